@@ -1,0 +1,357 @@
+//! The database commands: `ingest`, `relations`, `blocs`, `export`. The
+//! store does the SQL, `relations` the analysis, `export` the formats; this is
+//! the glue.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use export::{ExportActor, ExportEvent, ExportLocation};
+use model::{ActorMention, Document, Event};
+use pipeline::{Pipeline, PipelineConfig};
+use relations::{BlocOptions, DedupOptions, Interval};
+use store::{EventFilter, IngestOutcome, Store};
+
+use crate::cmd::code::{for_each_document, CodeArgs};
+use crate::cmd::UsageError;
+use crate::inputs;
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub code: CodeArgs,
+    /// The SQLite database (created when missing).
+    #[arg(long, default_value = "caspian.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Table,
+}
+
+#[derive(Debug, Args)]
+pub struct RelationsArgs {
+    /// First actor (country code such as AZE, or an actor code).
+    pub a: String,
+    /// Second actor.
+    pub b: String,
+    #[arg(long, default_value = "caspian.db")]
+    pub db: PathBuf,
+    /// Bucket size: day, week or month.
+    #[arg(long, default_value = "month")]
+    pub interval: String,
+    /// Only events from A to B (default: both directions).
+    #[arg(long)]
+    pub directed: bool,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BlocsArgs {
+    #[arg(long, default_value = "caspian.db")]
+    pub db: PathBuf,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Dyads need at least this many cooperative or hostile events to count.
+    #[arg(long, default_value_t = 1)]
+    pub min_events: u64,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Gdelt,
+    Csv,
+    Jsonl,
+    Parquet,
+    Graphml,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, default_value = "caspian.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (`-` for stdout).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Keep every event mention instead of one row per deduplicated event.
+    #[arg(long)]
+    pub no_dedup: bool,
+}
+
+fn date_arg(name: &str, s: &Option<String>) -> anyhow::Result<Option<NaiveDate>> {
+    s.as_deref()
+        .map(|d| {
+            inputs::parse_date(d)
+                .map_err(|_| UsageError(format!("--{name} '{d}' is not a date (YYYY-MM-DD)")))
+        })
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// An existing database; reading commands do not create one by accident.
+fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        return Err(UsageError(format!(
+            "database {} not found (create it with `caspian ingest`)",
+            db.display()
+        ))
+        .into());
+    }
+    Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
+pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let code = &args.code;
+    if let Some(n) = code.threads {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let dicts = inputs::dictionaries(&code.dicts)?;
+    let pipeline = Pipeline::new(PipelineConfig {
+        no_default_dicts: code.no_default_dicts,
+        dicts,
+        ..Default::default()
+    })?;
+    let mut opts = ingest::ReadOptions::default();
+    if let Some(d) = &code.date {
+        opts.default_date = Some(inputs::parse_date(d)?);
+    }
+    let mut store =
+        Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let versions = store::Versions {
+        coder: format!("caspian {}", pipeline.versions().caspian),
+        dictionaries: pipeline.versions().summary(),
+    };
+    let progress = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new_spinner()
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {msg}")
+            .expect("a valid template"),
+    );
+    let (mut inserted, mut unchanged, mut replaced, mut events) = (0u64, 0u64, 0u64, 0u64);
+    let status = for_each_document(&code.inputs, &opts, &pipeline, |doc, processed| {
+        let sentences: Vec<model::Span> = processed.sentences.iter().map(|s| s.span).collect();
+        let outcome = store
+            .ingest(
+                doc,
+                &processed.mentions,
+                &processed.events,
+                &sentences,
+                &versions,
+            )
+            .with_context(|| format!("storing {}", doc.id))?;
+        match outcome {
+            IngestOutcome::Inserted => inserted += 1,
+            IngestOutcome::Unchanged => unchanged += 1,
+            IngestOutcome::Replaced => replaced += 1,
+        }
+        if outcome != IngestOutcome::Unchanged {
+            events += processed.events.len() as u64;
+        }
+        progress.inc(1);
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+    eprintln!(
+        "caspian: {inserted} documents stored, {replaced} replaced, {unchanged} unchanged; {events} events ({})",
+        args.db.display()
+    );
+    Ok(status)
+}
+
+pub fn run_relations(args: RelationsArgs) -> anyhow::Result<ExitCode> {
+    let interval = Interval::parse(&args.interval).ok_or_else(|| {
+        UsageError(format!(
+            "--interval '{}': expected day, week or month",
+            args.interval
+        ))
+    })?;
+    let store = open_existing(&args.db)?;
+    let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
+    let records = store.records(&EventFilter {
+        dyad: Some((a.clone(), b.clone())),
+        directed: args.directed,
+        from: date_arg("from", &args.from)?,
+        to: date_arg("to", &args.to)?,
+        ..Default::default()
+    })?;
+    let series = relations::dyad_series(&records, &a, &b, interval, args.directed);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        ReportFormat::Json => {
+            let v = relations::wire::series_json(&a, &b, interval, args.directed, &series);
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+        ReportFormat::Table => {
+            let v = relations::wire::series_json(&a, &b, interval, args.directed, &series);
+            writeln!(out, "{a}-{b} by {}", interval.as_str())?;
+            if let Some(rows) = v.get("series").and_then(|s| s.as_array()) {
+                for row in rows {
+                    writeln!(out, "{row}")?;
+                }
+            } else {
+                writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_blocs(args: BlocsArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let records =
+        store.all_events_for_analysis(date_arg("from", &args.from)?, date_arg("to", &args.to)?)?;
+    let mut opts = BlocOptions::default();
+    opts.network.min_events = args.min_events;
+    let report = relations::blocs(&records, &opts);
+    let json = relations::wire::blocs_json(&report);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
+        ReportFormat::Table => {
+            for (i, bloc) in json["blocs"].as_array().into_iter().flatten().enumerate() {
+                let members: Vec<&str> = bloc["members"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| m.as_str())
+                    .collect();
+                writeln!(out, "bloc {}: {}", i + 1, members.join(" "))?;
+            }
+            writeln!(out, "balance: {}", json["balance"])?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let filter = EventFilter {
+        from: date_arg("from", &args.from)?,
+        to: date_arg("to", &args.to)?,
+        ..Default::default()
+    };
+    let to_stdout = args.out.as_os_str() == "-";
+    // Write to a temporary file beside the target and rename at the end, so a
+    // failed export never leaves half a file under the requested name.
+    let tmp = args.out.with_extension("partial");
+    let sink: Box<dyn Write + Send> = if to_stdout {
+        Box::new(std::io::stdout())
+    } else {
+        Box::new(
+            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?,
+        )
+    };
+    let mut sink = BufWriter::new(sink);
+    if args.format == ExportFormat::Graphml {
+        let records = store.records(&filter)?;
+        let net = relations::signed_network(&records, &Default::default());
+        let blocs = relations::blocs_of_network(&net, &BlocOptions::default());
+        export::write_graphml(&net, Some(&blocs), &mut sink)?;
+    } else {
+        let mut events = store.export_events(&filter)?;
+        if !args.no_dedup {
+            let records = store.records(&filter)?;
+            let clusters = relations::deduplicate(&records, &DedupOptions::default());
+            events = export::collapse(events, &clusters);
+        }
+        match args.format {
+            ExportFormat::Gdelt => export::write_gdelt(&events, false, &mut sink)?,
+            ExportFormat::Csv => export::write_csv(&events, &mut sink)?,
+            ExportFormat::Jsonl => export::write_jsonl(&events, &mut sink)?,
+            ExportFormat::Parquet => export::write_parquet(&events, &mut sink)?,
+            ExportFormat::Graphml => unreachable!("handled above"),
+        }
+    }
+    sink.flush()?;
+    drop(sink);
+    if !to_stdout {
+        std::fs::rename(&tmp, &args.out)
+            .with_context(|| format!("writing {}", args.out.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_actor(m: &ActorMention, doc_text: &str, sentence: model::Span) -> ExportActor {
+    let start = m.span.start.clamp(sentence.start, sentence.end);
+    let end = m.span.end.clamp(start, sentence.end);
+    ExportActor {
+        code: m.actor.code.to_string(),
+        country: m.actor.country.clone(),
+        sector: m.actor.sector.clone(),
+        text: m.span.slice(doc_text).to_string(),
+        start: start - sentence.start,
+        end: end - sentence.start,
+    }
+}
+
+/// The export view of a freshly coded event (no database involved).
+pub fn export_event(id: i64, doc: &Document, e: &Event) -> ExportEvent {
+    let sentence = e.sentence_span;
+    ExportEvent {
+        id,
+        doc_id: doc.id.clone(),
+        url: doc.url.clone(),
+        publisher: doc.source.clone(),
+        sentence_index: e.sentence_index as u32,
+        sentence: sentence.slice(&doc.text).to_string(),
+        date: e.date,
+        source: e
+            .source
+            .as_ref()
+            .map(|m| export_actor(m, &doc.text, sentence)),
+        target: e
+            .target
+            .as_ref()
+            .map(|m| export_actor(m, &doc.text, sentence)),
+        code: e.code,
+        confidence: e.confidence,
+        location: e.location.as_ref().map(|l| ExportLocation {
+            name: l.name.clone(),
+            country: l.country.clone(),
+        }),
+        num_mentions: 1,
+        num_sources: 1,
+        num_articles: 1,
+    }
+}
+
+/// One GDELT 2.0 event row for `caspian code --format gdelt`.
+pub fn write_gdelt_line(
+    out: &mut impl Write,
+    id: u64,
+    doc: &Document,
+    e: &Event,
+) -> anyhow::Result<()> {
+    let event = export_event(id as i64, doc, e);
+    export::write_gdelt(std::slice::from_ref(&event), false, out)?;
+    Ok(())
+}

@@ -1,0 +1,699 @@
+//! The event coder: turns one parsed sentence with its actor mentions into
+//! CAMEO events (who did what to whom, when and where).
+//!
+//! Triggers (verbs and event nouns) and their codes come from the verb
+//! dictionary; the roles come from the dependency parse: subject, object,
+//! passive agent, prepositional objects, possessors. When the parse finds no
+//! actor for a role the coder falls back to word order (source before the
+//! trigger, target after), at lower confidence. Negated, hypothetical,
+//! conditional and recommended actions and questions are not events.
+
+pub mod tree;
+
+use std::sync::Arc;
+
+use model::cameo::CameoCode;
+use model::{ActorMention, Event, Location, NaiveDate, Sentence, Span};
+pub use tree::{Modality, Node, Tree};
+use verbs::{SentenceView, VerbDictionary};
+
+/// A date expression found in the sentence, already resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatedSpan {
+    /// Byte offsets in the document text.
+    pub span: Span,
+    pub date: NaiveDate,
+}
+
+/// Everything the coder needs to know about one sentence.
+pub struct SentenceInput<'a> {
+    pub doc_text: &'a str,
+    pub sentence: &'a Sentence,
+    /// The parse; one node per token of `sentence`.
+    pub tree: &'a Tree,
+    /// Actor mentions inside this sentence (document offsets).
+    pub mentions: &'a [ActorMention],
+    /// Resolved date expressions inside this sentence.
+    pub dates: &'a [DatedSpan],
+    /// The document's publication date.
+    pub doc_date: Option<NaiveDate>,
+}
+
+/// Tunables of the coder.
+#[derive(Debug, Clone)]
+pub struct CoderOptions {
+    /// Events below this confidence are not emitted.
+    pub min_confidence: f32,
+    /// Fall back to word order when the parse finds no actor for a role.
+    pub word_order_fallback: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        Self {
+            min_confidence: 0.0,
+            word_order_fallback: true,
+        }
+    }
+}
+
+/// The coder: immutable, shareable across threads.
+pub struct Coder {
+    verbs: Arc<VerbDictionary>,
+    options: CoderOptions,
+}
+
+/// Prepositions that introduce the target of an action ("attack on", "war with").
+const TARGET_PREPS: &[&str] = &[
+    "against", "on", "with", "to", "toward", "towards", "at", "into", "upon", "over", "from",
+    "for", "of", "in",
+];
+
+/// Prepositions that introduce where something happened.
+const PLACE_PREPS: &[&str] = &["in", "at", "inside", "near"];
+
+impl Coder {
+    pub fn new(verbs: Arc<VerbDictionary>, options: CoderOptions) -> Self {
+        Self { verbs, options }
+    }
+
+    pub fn verbs(&self) -> &VerbDictionary {
+        &self.verbs
+    }
+
+    /// Codes one sentence.
+    pub fn code_sentence(&self, input: &SentenceInput<'_>) -> Vec<Event> {
+        let sentence = input.sentence;
+        let tree = input.tree;
+        if tree.len() != sentence.tokens.len() || tree.is_empty() {
+            return Vec::new();
+        }
+        let text = sentence.text(input.doc_text).trim_end();
+        if text.ends_with('?') {
+            return Vec::new(); // questions report nothing
+        }
+        let words: Vec<&str> = sentence.words(input.doc_text);
+        let lemmas: Vec<String> = tree.nodes.iter().map(|n| n.lemma.to_lowercase()).collect();
+        let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+        let ranges = mention_word_ranges(sentence, input.mentions);
+        let actor_ranges: Vec<(usize, usize)> = ranges.iter().map(|r| (r.start, r.end)).collect();
+        let view = SentenceView {
+            words: &words,
+            lemmas: Some(&lemma_refs),
+            actor_ranges: &actor_ranges,
+        };
+        let ctx = Ctx {
+            input,
+            tree,
+            ranges: &ranges,
+        };
+
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for i in 0..words.len() {
+            let upos = tree.nodes[i].upos.as_str();
+            if matches!(upos, "VERB" | "AUX") {
+                for hit in self.verbs.verbs_at(&words, Some(&lemma_refs), i) {
+                    if hit.start != i {
+                        continue;
+                    }
+                    let matched = self.verbs.best_match(&hit, &view);
+                    let code_text = matched
+                        .as_ref()
+                        .map(|m| m.code.clone())
+                        .or_else(|| hit.default_code.clone());
+                    let Some(code) = code_text.and_then(|c| CameoCode::parse(&c).ok()) else {
+                        continue;
+                    };
+                    let specific = matched.as_ref().is_some_and(|m| m.specificity > 0);
+                    let pattern_roles = matched.as_ref().map(|m| (m.source, m.target));
+                    candidates.extend(ctx.verb_event(
+                        i,
+                        code,
+                        specific,
+                        pattern_roles,
+                        &self.options,
+                    ));
+                }
+            }
+            if matches!(upos, "NOUN" | "PROPN") {
+                for hit in self.verbs.nouns_at(&words, Some(&lemma_refs), i) {
+                    let Ok(code) = CameoCode::parse(&hit.code) else {
+                        continue;
+                    };
+                    candidates.extend(ctx.noun_event(i, code, hit.preposition.as_deref()));
+                }
+            }
+        }
+        drop_reported_statements(&mut candidates, tree);
+        let mut events: Vec<Event> = Vec::new();
+        for c in candidates {
+            if c.confidence < self.options.min_confidence {
+                continue;
+            }
+            let event = ctx.finish(c);
+            let duplicate = events.iter().any(|e| {
+                e.code == event.code
+                    && same_actor(&e.source, &event.source)
+                    && same_actor(&e.target, &event.target)
+            });
+            if !duplicate {
+                events.push(event);
+            }
+        }
+        events
+    }
+}
+
+fn same_actor(a: &Option<ActorMention>, b: &Option<ActorMention>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.actor.code == b.actor.code,
+        _ => false,
+    }
+}
+
+/// An actor mention as a word range of the sentence.
+#[derive(Debug, Clone, Copy)]
+struct MentionRange {
+    start: usize,
+    end: usize,
+    mention: usize,
+}
+
+fn mention_word_ranges(sentence: &Sentence, mentions: &[ActorMention]) -> Vec<MentionRange> {
+    let mut out = Vec::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        let words: Vec<usize> = sentence
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.span.overlaps(mention.span))
+            .map(|(i, _)| i)
+            .collect();
+        if let (Some(&s), Some(&e)) = (words.first(), words.last()) {
+            out.push(MentionRange {
+                start: s,
+                end: e + 1,
+                mention: m,
+            });
+        }
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    out
+}
+
+/// A role filler: which mention, and how it was found.
+#[derive(Debug, Clone, Copy)]
+struct Role {
+    mention: usize,
+    from_parse: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    trigger: usize,
+    trigger_end: usize,
+    code: CameoCode,
+    source: Option<Role>,
+    target: Option<Role>,
+    confidence: f32,
+}
+
+struct Ctx<'a, 'b> {
+    input: &'a SentenceInput<'b>,
+    tree: &'a Tree,
+    ranges: &'a [MentionRange],
+}
+
+impl Ctx<'_, '_> {
+    /// The mentions that fill an argument headed by word `head`: the mention
+    /// covering the head, else the mentions inside its noun phrase (not inside
+    /// its clauses), then the same for each conjunct.
+    fn actors_of(&self, head: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for h in std::iter::once(head).chain(self.tree.conjuncts(head)) {
+            if let Some(r) = self.ranges.iter().find(|r| r.start <= h && h < r.end) {
+                push_unique(&mut out, r.mention);
+                continue;
+            }
+            let phrase = self.tree.phrase_words(h);
+            // "a group of 19 of its citizens": the nearest mention inside.
+            if let Some(r) = self
+                .ranges
+                .iter()
+                .filter(|r| phrase.contains(&r.start))
+                .min_by_key(|r| r.start.abs_diff(h))
+            {
+                push_unique(&mut out, r.mention);
+            }
+        }
+        out
+    }
+
+    fn verb_event(
+        &self,
+        verb: usize,
+        code: CameoCode,
+        specific: bool,
+        pattern_roles: Option<(Option<usize>, Option<usize>)>,
+        options: &CoderOptions,
+    ) -> Vec<Candidate> {
+        let t = self.tree;
+        let modality = t.modality(verb);
+        if modality == Modality::None {
+            return Vec::new();
+        }
+        let mut sources: Vec<Role> = Vec::new();
+        let mut targets: Vec<Role> = Vec::new();
+        let parsed = |ms: Vec<usize>| -> Vec<Role> {
+            ms.into_iter()
+                .map(|mention| Role {
+                    mention,
+                    from_parse: true,
+                })
+                .collect()
+        };
+        if t.is_passive(verb) {
+            if let Some(agent) = t.passive_agent(verb) {
+                sources = parsed(self.actors_of(agent));
+            }
+            for s in t.passive_subjects(verb) {
+                targets.extend(parsed(self.actors_of(s)));
+            }
+        } else {
+            for s in t.subjects(verb) {
+                // "the ministry, which accused Baku": the pronoun stands for the noun.
+                let s = match t.relativised_noun(verb) {
+                    Some(noun) if t.is_relative_pronoun(s) => noun,
+                    _ => s,
+                };
+                sources.extend(parsed(self.actors_of(s)));
+            }
+            for o in t.objects(verb) {
+                targets.extend(parsed(self.actors_of(o)));
+            }
+        }
+        if targets.is_empty() {
+            for (prep, obj) in t.prep_objects(verb) {
+                if TARGET_PREPS.contains(&prep.as_str()) && prep != "in" {
+                    targets.extend(parsed(self.actors_of(obj)));
+                    if !targets.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+        // "Iran's attack on": the object noun's own prepositional target.
+        if targets.is_empty() {
+            for o in t.objects(verb) {
+                for (prep, obj) in t.prep_objects(o) {
+                    if TARGET_PREPS.contains(&prep.as_str()) && prep != "of" && prep != "in" {
+                        targets.extend(parsed(self.actors_of(obj)));
+                    }
+                }
+            }
+        }
+        // What the dictionary pattern aligned, when the parse gave nothing.
+        if let Some((ps, pt)) = pattern_roles {
+            if sources.is_empty() {
+                if let Some(r) = ps.and_then(|i| self.ranges.get(i)) {
+                    sources.push(Role {
+                        mention: r.mention,
+                        from_parse: false,
+                    });
+                }
+            }
+            if targets.is_empty() {
+                if let Some(r) = pt.and_then(|i| self.ranges.get(i)) {
+                    targets.push(Role {
+                        mention: r.mention,
+                        from_parse: false,
+                    });
+                }
+            }
+        }
+        if options.word_order_fallback {
+            if sources.is_empty() {
+                if let Some(r) = self
+                    .ranges
+                    .iter()
+                    .rev()
+                    .find(|r| r.end <= verb && self.same_clause(r.start, verb))
+                {
+                    sources.push(Role {
+                        mention: r.mention,
+                        from_parse: false,
+                    });
+                }
+            }
+            if targets.is_empty() {
+                if let Some(r) = self
+                    .ranges
+                    .iter()
+                    .find(|r| r.start > verb && self.same_clause(r.start, verb))
+                {
+                    if sources.iter().all(|s| s.mention != r.mention) {
+                        targets.push(Role {
+                            mention: r.mention,
+                            from_parse: false,
+                        });
+                    }
+                }
+            }
+        }
+        let speakers = || -> Vec<Role> {
+            t.speech_verb_of(verb)
+                .map(|sv| {
+                    t.subjects(sv)
+                        .into_iter()
+                        .flat_map(|s| self.actors_of(s))
+                        .map(|mention| Role {
+                            mention,
+                            from_parse: true,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let code = match modality {
+            // "Britain said Libya must hand over the suspects": Britain demands of Libya.
+            Modality::Obligation => {
+                let obliged = if sources.is_empty() {
+                    targets.clone()
+                } else {
+                    sources.clone()
+                };
+                sources = speakers();
+                targets = obliged;
+                demand_code(code)
+            }
+            // "Nigeria said it will withdraw its force": Nigeria's intent or threat.
+            Modality::Intent => {
+                if sources.is_empty() {
+                    sources = speakers();
+                }
+                intent_code(code)
+            }
+            Modality::Factual | Modality::None => code,
+        };
+        // An act with no known actor is not a usable event; a passive with a
+        // known target and no agent ("the embassy was attacked") still is.
+        let passive_with_target = t.is_passive(verb) && !targets.is_empty();
+        if sources.is_empty() && !passive_with_target {
+            return Vec::new();
+        }
+        self.pairs(
+            verb,
+            verb + 1,
+            code,
+            sources,
+            targets,
+            if specific { 0.15 } else { 0.0 },
+        )
+    }
+
+    /// True when word `a` is in the same clause as the verb: no other finite
+    /// verb's clause boundary separates them in the tree.
+    fn same_clause(&self, a: usize, verb: usize) -> bool {
+        let clause_of = |i: usize| -> Option<usize> {
+            std::iter::once(i)
+                .chain(self.tree.ancestors(i))
+                .find(|&x| self.tree.is_verbal(x) || self.tree.nodes[x].head.is_none())
+        };
+        let ca = clause_of(a);
+        ca == Some(verb) || ca == clause_of(verb)
+    }
+
+    fn noun_event(&self, noun: usize, code: CameoCode, prep: Option<&str>) -> Vec<Candidate> {
+        let t = self.tree;
+        // A noun under a negated or hypothetical verb did not happen either
+        // ("did not launch an attack", "should impose sanctions").
+        if t.under_irrealis_verb(noun) {
+            return Vec::new();
+        }
+        let mut sources = Vec::new();
+        let mut targets = Vec::new();
+        let role = |mention| Role {
+            mention,
+            from_parse: true,
+        };
+        if let Some(p) = t.possessor(noun) {
+            sources.extend(self.actors_of(p).into_iter().map(role));
+        }
+        // "Iranian attack", "the Israeli strike": a modifier inside the noun phrase.
+        if sources.is_empty() {
+            if let Some(r) = self
+                .ranges
+                .iter()
+                .find(|r| r.end == noun && r.start < noun || (r.start <= noun && noun < r.end))
+            {
+                sources.push(role(r.mention));
+            }
+        }
+        for (p, obj) in t.prep_objects(noun) {
+            let wanted = match prep {
+                Some(w) => p == w,
+                None => TARGET_PREPS.contains(&p.as_str()) && p != "in",
+            };
+            if wanted {
+                targets.extend(self.actors_of(obj).into_iter().map(role));
+            }
+        }
+        // "the attack by a gunman"
+        if let Some((_, obj)) = t.prep_objects(noun).into_iter().find(|(p, _)| p == "by") {
+            sources = self.actors_of(obj).into_iter().map(role).collect();
+        }
+        // "the assassination of a scientist" names no perpetrator: not a usable event.
+        if sources.is_empty() {
+            return Vec::new();
+        }
+        self.pairs(noun, noun + 1, code, sources, targets, -0.1)
+    }
+
+    /// One candidate per (source, target) pair: conjoined actors give one event each.
+    fn pairs(
+        &self,
+        trigger: usize,
+        trigger_end: usize,
+        code: CameoCode,
+        sources: Vec<Role>,
+        targets: Vec<Role>,
+        bonus: f32,
+    ) -> Vec<Candidate> {
+        let mentions = self.input.mentions;
+        let mut out = Vec::new();
+        let opt = |v: &[Role]| -> Vec<Option<Role>> {
+            if v.is_empty() {
+                vec![None]
+            } else {
+                v.iter().copied().map(Some).collect()
+            }
+        };
+        let (srcs, tgts) = (opt(&sources), opt(&targets));
+        for s in &srcs {
+            for tg in &tgts {
+                if s.is_none() && tg.is_none() {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (s, tg) {
+                    if mentions[a.mention].actor.code == mentions[b.mention].actor.code {
+                        continue; // an actor acting on itself is not a relation
+                    }
+                }
+                let mut confidence = 0.45 + bonus;
+                if let Some(s) = s {
+                    confidence += if s.from_parse { 0.25 } else { 0.1 };
+                }
+                if let Some(tg) = tg {
+                    confidence += if tg.from_parse { 0.15 } else { 0.05 };
+                }
+                out.push(Candidate {
+                    trigger,
+                    trigger_end,
+                    code,
+                    source: *s,
+                    target: *tg,
+                    confidence: confidence.clamp(0.05, 0.99),
+                });
+            }
+        }
+        // Reciprocal acts ("X and Y met", "signed an agreement"): both directions.
+        if targets.is_empty() && sources.len() >= 2 && is_reciprocal(code) {
+            out.clear();
+            for a in &sources {
+                for b in &sources {
+                    if a.mention != b.mention
+                        && mentions[a.mention].actor.code != mentions[b.mention].actor.code
+                    {
+                        out.push(Candidate {
+                            trigger,
+                            trigger_end,
+                            code,
+                            source: Some(*a),
+                            target: Some(*b),
+                            confidence: (0.7 + bonus).clamp(0.05, 0.99),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn finish(&self, c: Candidate) -> Event {
+        let input = self.input;
+        let sentence = input.sentence;
+        let tokens = &sentence.tokens;
+        let trigger = Span::new(
+            tokens[c.trigger].span.start,
+            tokens[c.trigger_end - 1].span.end,
+        );
+        Event {
+            sentence_index: sentence.index,
+            sentence_span: sentence.span,
+            source: c.source.map(|r| input.mentions[r.mention].clone()),
+            target: c.target.map(|r| input.mentions[r.mention].clone()),
+            code: c.code,
+            trigger: Some(trigger),
+            date: self.event_date(c.trigger).or(input.doc_date),
+            location: self.location(&c),
+            confidence: c.confidence,
+        }
+    }
+
+    /// The date attached to the trigger's clause, else the sentence's only date.
+    fn event_date(&self, trigger: usize) -> Option<NaiveDate> {
+        let dates = self.input.dates;
+        if dates.is_empty() {
+            return None;
+        }
+        let tokens = &self.input.sentence.tokens;
+        let clause_words: Vec<usize> = (0..tokens.len())
+            .filter(|&i| i == trigger || self.tree.ancestors(i).any(|a| a == trigger))
+            .collect();
+        let in_clause = dates.iter().find(|d| {
+            clause_words
+                .iter()
+                .any(|&i| tokens[i].span.overlaps(d.span))
+        });
+        in_clause
+            .or(if dates.len() == 1 {
+                dates.first()
+            } else {
+                None
+            })
+            .map(|d| d.date)
+    }
+
+    /// "in Tehran", "in the Iranian capital": a place named by a locative
+    /// prepositional object of the trigger that is not one of the actors.
+    fn location(&self, c: &Candidate) -> Option<Location> {
+        let t = self.tree;
+        let used: Vec<usize> = [c.source, c.target]
+            .into_iter()
+            .flatten()
+            .map(|r| r.mention)
+            .collect();
+        let mut heads = vec![c.trigger];
+        heads.extend(t.objects(c.trigger));
+        for h in heads {
+            for (p, obj) in t.prep_objects(h) {
+                if !PLACE_PREPS.contains(&p.as_str()) {
+                    continue;
+                }
+                for m in self.actors_of(obj) {
+                    if used.contains(&m) {
+                        continue;
+                    }
+                    let mention = &self.input.mentions[m];
+                    let sector = mention.actor.sector.as_deref();
+                    if sector.is_none() && mention.actor.country.is_some() {
+                        return Some(Location {
+                            name: mention.span.slice(self.input.doc_text).to_string(),
+                            country: mention.actor.country.clone(),
+                            span: mention.span,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn code(c: &str) -> CameoCode {
+    CameoCode::parse(c).expect("the coder's own codes are in the codebook")
+}
+
+/// What an actor demands when it says another must do `act` (CAMEO 10).
+fn demand_code(act: CameoCode) -> CameoCode {
+    code(match act.root() {
+        "04" => "106",
+        "05" => "102",
+        "06" => "101",
+        "07" => "103",
+        "08" => match act.as_str() {
+            "0871" | "0872" | "0873" | "0874" => "1056",
+            "083" => "104",
+            _ => "105",
+        },
+        "17" | "18" | "19" | "20" => "100",
+        _ => "100",
+    })
+}
+
+/// What an actor expresses when it says it will do `act`: intent to cooperate
+/// (CAMEO 03) for cooperative acts, a threat (CAMEO 13) for hostile ones.
+fn intent_code(act: CameoCode) -> CameoCode {
+    code(match act.root() {
+        "01" | "02" | "03" | "13" => return act,
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "09" | "10" | "11" | "12" => return act,
+        "14" => "133",
+        "15" => "137",
+        "16" => match act.as_str() {
+            "161" => "1313",
+            "163" => "1312",
+            _ => "131",
+        },
+        "17" => "137",
+        "20" => "1385",
+        _ => "138",
+    })
+}
+
+fn push_unique(v: &mut Vec<usize>, x: usize) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+/// Meetings, negotiations, agreements and cooperation are done together.
+fn is_reciprocal(code: CameoCode) -> bool {
+    matches!(code.root(), "03" | "04" | "05" | "06")
+}
+
+/// "X said Y attacked Z": the reported act is the event; the saying alone is a
+/// statement only when it reports nothing codable.
+fn drop_reported_statements(candidates: &mut Vec<Candidate>, tree: &Tree) {
+    let reported: Vec<usize> = candidates
+        .iter()
+        .filter(|c| c.code.root() != "01")
+        .map(|c| c.trigger)
+        .collect();
+    candidates.retain(|c| {
+        if c.code.root() != "01" {
+            return true;
+        }
+        let complements = tree.clausal_complements(c.trigger);
+        !reported.iter().any(|&r| {
+            complements
+                .iter()
+                .any(|&cc| cc == r || tree.ancestors(r).any(|a| a == cc))
+        })
+    });
+}

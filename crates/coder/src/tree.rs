@@ -1,0 +1,531 @@
+//! A read-only view of one sentence's dependency parse, with the grammatical
+//! questions the coder asks: subject, object, passive agent, prepositional
+//! objects, clause membership.
+//!
+//! The coder keeps its own view (rather than calling into the parser crate for
+//! each question) so that every rule about which relation means what lives in
+//! one place and can be tested with hand-written trees.
+
+/// One word of a parsed sentence.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub form: String,
+    pub lemma: String,
+    pub upos: String,
+    pub xpos: String,
+    /// 0-based index of the head, `None` for the root.
+    pub head: Option<usize>,
+    /// UD relation, lower case, with subtype (`nsubj:pass`).
+    pub deprel: String,
+}
+
+/// A parsed sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    pub nodes: Vec<Node>,
+    children: Vec<Vec<usize>>,
+}
+
+/// Relations that open a new clause: actors inside them are not arguments of
+/// the outer verb.
+const CLAUSAL: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "ccomp",
+    "xcomp",
+    "parataxis",
+    "csubj",
+    "conj",
+    "appos",
+];
+
+/// How an action is asserted: done, demanded, intended, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    /// It happened (or is happening).
+    Factual,
+    /// Someone must/should do it, in an actor's words: a demand or appeal.
+    Obligation,
+    /// Someone will/would/plans to do it, in an actor's words: an intent or,
+    /// for hostile acts, a threat.
+    Intent,
+    /// Negated, hypothetical, conditional, or the author's own recommendation
+    /// or prediction: not an event.
+    None,
+}
+
+/// Modal auxiliaries of obligation ("must", "should").
+const OBLIGATION_AUX: &[&str] = &["must", "should", "ought", "shall"];
+
+/// Auxiliaries of future or intent ("will", "would").
+const FUTURE_AUX: &[&str] = &["will", "would", "'ll", "wo"];
+
+/// Verbs that report what someone said; their clausal complement is the
+/// reported act.
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "announce",
+    "tell",
+    "state",
+    "declare",
+    "warn",
+    "insist",
+    "reiterate",
+    "add",
+    "claim",
+    "stress",
+    "confirm",
+    "indicate",
+    "affirm",
+    "assert",
+    "vow",
+    "pledge",
+    "promise",
+    "report",
+    "write",
+    "signal",
+    "threaten",
+    "demand",
+    "urge",
+    "hint",
+];
+
+/// Governors whose open complement is something the subject intends to do.
+const INTENT_GOVERNORS: &[&str] = &[
+    "plan", "intend", "vow", "pledge", "promise", "offer", "agree", "decide", "prepare", "want",
+    "hope", "seek", "aim", "expect", "threaten", "propose", "wish", "resolve",
+];
+
+/// Verbs whose complement is an intention or attempt, not an act that happened.
+const IRREALIS_GOVERNORS: &[&str] = &[
+    "want",
+    "plan",
+    "intend",
+    "hope",
+    "seek",
+    "try",
+    "attempt",
+    "aim",
+    "expect",
+    "prepare",
+    "consider",
+    "propose",
+    "wish",
+    "refuse",
+    "fail",
+    "urge",
+    "call",
+    "ask",
+    "encourage",
+    "need",
+    "threaten",
+    "vow",
+    "pledge",
+    "promise",
+    "offer",
+    "agree",
+    "decide",
+    "able",
+    "likely",
+    "time",
+];
+
+impl Tree {
+    pub fn new(nodes: Vec<Node>) -> Self {
+        let mut children = vec![Vec::new(); nodes.len()];
+        for (i, n) in nodes.iter().enumerate() {
+            if let Some(h) = n.head {
+                if h < nodes.len() && h != i {
+                    children[h].push(i);
+                }
+            }
+        }
+        Self { nodes, children }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        &self.nodes[i].deprel
+    }
+
+    fn base_rel(&self, i: usize) -> &str {
+        self.rel(i).split(':').next().unwrap_or("")
+    }
+
+    fn children_with<'a>(&'a self, i: usize, rels: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.rel(c)))
+    }
+
+    /// Conjuncts of `i` (the words joined to it by `conj`), not including `i`.
+    pub fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            for c in self.children_with(x, &["conj"]) {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Active subjects of a verb; a verb in a conjunction, an open complement or
+    /// a participial modifier borrows its subject from where English leaves it.
+    pub fn subjects(&self, verb: usize) -> Vec<usize> {
+        let own: Vec<usize> = self.children_with(verb, &["nsubj"]).collect();
+        if !own.is_empty() {
+            return own;
+        }
+        let Some(head) = self.nodes[verb].head else {
+            return Vec::new();
+        };
+        match self.rel(verb) {
+            // "Iran tested and fired missiles": the second verb shares the subject.
+            "conj" if self.is_verbal(head) => self.subjects(head),
+            // "Iran tried to attack": the complement's subject is the governor's.
+            "xcomp" => self.subjects(head),
+            // "agents planning attacks": the modified noun does the planning.
+            "acl" => vec![head],
+            // "the group that attacked": the relativised noun is the subject
+            // when the relative pronoun is (we get here when it was not parsed).
+            "acl:relcl" => vec![head],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn passive_subjects(&self, verb: usize) -> Vec<usize> {
+        let own: Vec<usize> = self.children_with(verb, &["nsubj:pass"]).collect();
+        if !own.is_empty() {
+            return own;
+        }
+        match (self.rel(verb), self.nodes[verb].head) {
+            ("conj", Some(h)) if self.is_verbal(h) => self.passive_subjects(h),
+            // "weapons smuggled into the country": a passive participle modifier.
+            (_, Some(h)) if self.is_passive_participle_modifier(verb) => vec![h],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn is_passive(&self, verb: usize) -> bool {
+        self.children_with(verb, &["nsubj:pass", "aux:pass"])
+            .next()
+            .is_some()
+            || self.is_passive_participle_modifier(verb)
+    }
+
+    /// "weapons smuggled into the country": a past participle modifying a
+    /// noun, with no object of its own (which an active verb would have).
+    fn is_passive_participle_modifier(&self, verb: usize) -> bool {
+        self.rel(verb) == "acl"
+            && self.nodes[verb].xpos == "VBN"
+            && self.children_with(verb, &["obj"]).next().is_none()
+    }
+
+    /// True for relative pronouns ("which", "who", "that"), which stand for the
+    /// noun their clause modifies.
+    pub fn is_relative_pronoun(&self, i: usize) -> bool {
+        matches!(
+            self.nodes[i].form.to_lowercase().as_str(),
+            "which" | "who" | "that" | "whom"
+        ) && matches!(self.nodes[i].upos.as_str(), "PRON" | "DET")
+    }
+
+    /// The noun a relative clause headed by `verb` modifies.
+    pub fn relativised_noun(&self, verb: usize) -> Option<usize> {
+        (self.rel(verb) == "acl:relcl")
+            .then_some(self.nodes[verb].head)
+            .flatten()
+    }
+
+    /// True when `noun` is an argument of a verb that only intends, wants or
+    /// plans ("seeking good relations", "wants talks").
+    pub fn under_irrealis_verb(&self, noun: usize) -> bool {
+        self.nodes[noun].head.is_some_and(|h| {
+            self.is_verbal(h)
+                && (self.modality(h) == Modality::None
+                    || IRREALIS_GOVERNORS.contains(&self.nodes[h].lemma.to_lowercase().as_str()))
+        })
+    }
+
+    pub fn objects(&self, verb: usize) -> Vec<usize> {
+        self.children_with(verb, &["obj", "iobj"]).collect()
+    }
+
+    /// The preposition (lower case) marking `i`, if any (`case` child).
+    pub fn preposition(&self, i: usize) -> Option<String> {
+        let cases: Vec<usize> = self.children_with(i, &["case"]).collect();
+        if cases.is_empty() {
+            return None;
+        }
+        // Multi-word prepositions ("because of") are joined by fixed.
+        let mut words: Vec<String> = Vec::new();
+        for c in cases {
+            if self.nodes[c].upos == "PART" {
+                continue; // possessive 's
+            }
+            words.push(self.nodes[c].form.to_lowercase());
+            for f in self.children_with(c, &["fixed"]) {
+                words.push(self.nodes[f].form.to_lowercase());
+            }
+        }
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// Prepositional dependents of a word: `(preposition, word)`.
+    pub fn prep_objects(&self, i: usize) -> Vec<(String, usize)> {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.base_rel(c), "obl" | "nmod"))
+            .filter_map(|c| self.preposition(c).map(|p| (p, c)))
+            .collect()
+    }
+
+    /// The agent of a passive verb: an `obl` marked by "by".
+    pub fn passive_agent(&self, verb: usize) -> Option<usize> {
+        if !self.is_passive(verb) {
+            return None;
+        }
+        self.children[verb]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == "obl:agent")
+            .or_else(|| {
+                self.prep_objects(verb)
+                    .into_iter()
+                    .find(|(p, _)| p == "by")
+                    .map(|(_, c)| c)
+            })
+    }
+
+    /// The possessor of a noun ("Iran's attack").
+    pub fn possessor(&self, noun: usize) -> Option<usize> {
+        self.children_with(noun, &["nmod:poss"]).next()
+    }
+
+    pub fn is_verbal(&self, i: usize) -> bool {
+        matches!(self.nodes[i].upos.as_str(), "VERB" | "AUX")
+    }
+
+    /// True when the verb is negated ("did not attack", "never met").
+    pub fn is_negated(&self, verb: usize) -> bool {
+        self.children[verb].iter().any(|&c| {
+            let n = &self.nodes[c];
+            let lemma = n.lemma.to_lowercase();
+            let form = n.form.to_lowercase();
+            (matches!(n.deprel.as_str(), "advmod" | "neg") || n.upos == "PART")
+                && matches!(
+                    form.as_str(),
+                    "not" | "n't" | "never" | "no" | "nt" | "nor" | "neither"
+                )
+                || (n.deprel == "advmod" && lemma == "never")
+        })
+    }
+
+    /// The speaker of reported speech containing `verb`: the speech verb whose
+    /// clausal complement holds `verb` ("Britain said Libya must ...").
+    pub fn speech_verb_of(&self, verb: usize) -> Option<usize> {
+        let mut cur = verb;
+        for _ in 0..4 {
+            let head = self.nodes[cur].head?;
+            match self.rel(cur) {
+                "ccomp" | "parataxis" => {
+                    let lemma = self.nodes[head].lemma.to_lowercase();
+                    return SPEECH_VERBS.contains(&lemma.as_str()).then_some(head);
+                }
+                "conj" | "xcomp" => cur = head,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// How the action of `verb` is asserted, taking reported speech into
+    /// account: an obligation or intent only counts when an actor voices it.
+    pub fn modality(&self, verb: usize) -> Modality {
+        if self.is_negated(verb) {
+            return Modality::None;
+        }
+        let aux: Vec<String> = self
+            .children_with(verb, &["aux"])
+            .map(|c| self.nodes[c].form.to_lowercase())
+            .collect();
+        let reported = self.speech_verb_of(verb).is_some();
+        let conditional = self.children_with(verb, &["mark"]).any(|c| {
+            matches!(
+                self.nodes[c].form.to_lowercase().as_str(),
+                "if" | "unless" | "whether" | "lest"
+            )
+        });
+        if conditional {
+            return Modality::None;
+        }
+        if aux.iter().any(|a| OBLIGATION_AUX.contains(&a.as_str())) {
+            return if reported {
+                Modality::Obligation
+            } else {
+                Modality::None
+            };
+        }
+        if aux.iter().any(|a| FUTURE_AUX.contains(&a.as_str())) {
+            return if reported {
+                Modality::Intent
+            } else {
+                Modality::None
+            };
+        }
+        if aux
+            .iter()
+            .any(|a| matches!(a.as_str(), "could" | "might" | "may" | "can"))
+        {
+            return Modality::None;
+        }
+        match (self.rel(verb), self.nodes[verb].head) {
+            ("xcomp", Some(h)) => {
+                let l = self.nodes[h].lemma.to_lowercase();
+                if INTENT_GOVERNORS.contains(&l.as_str()) {
+                    match self.modality(h) {
+                        Modality::None => Modality::None,
+                        _ => Modality::Intent,
+                    }
+                } else if IRREALIS_GOVERNORS.contains(&l.as_str()) {
+                    Modality::None
+                } else {
+                    self.modality(h)
+                }
+            }
+            ("conj", Some(h)) if self.is_verbal(h) => self.modality(h),
+            _ => Modality::Factual,
+        }
+    }
+
+    /// Word range `[start, end)` covered by the subtree of `i`, leaving out the
+    /// clausal dependents (so "agents planning attacks against Israel" gives
+    /// "agents" when asked for the noun phrase of "agents").
+    pub fn phrase_words(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            out.push(x);
+            for &c in &self.children[x] {
+                if !CLAUSAL.contains(&self.rel(c)) {
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Dependents of a verb that are clausal complements (reported speech).
+    pub fn clausal_complements(&self, verb: usize) -> Vec<usize> {
+        self.children_with(verb, &["ccomp", "parataxis"]).collect()
+    }
+
+    /// Walks the head chain of `i` (excluding `i`).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut cur = self.nodes[i].head;
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let x = cur?;
+            steps += 1;
+            if steps > self.nodes.len() {
+                return None; // a malformed tree with a cycle
+            }
+            cur = self.nodes[x].head;
+            Some(x)
+        })
+    }
+
+    pub fn deprel(&self, i: usize) -> &str {
+        self.rel(i)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Builds a tree from `(form, lemma, upos, head 1-based, deprel)` rows.
+    pub(crate) fn tree(rows: &[(&str, &str, &str, usize, &str)]) -> Tree {
+        Tree::new(
+            rows.iter()
+                .map(|&(form, lemma, upos, head, rel)| Node {
+                    form: form.into(),
+                    lemma: lemma.into(),
+                    upos: upos.into(),
+                    xpos: if upos == "VERB" && form.ends_with("ed") {
+                        "VBN".into()
+                    } else {
+                        String::new()
+                    },
+                    head: head.checked_sub(1),
+                    deprel: rel.into(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn passive_agent_and_subject() {
+        // The embassy was attacked by a gunman .
+        let t = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("embassy", "embassy", "NOUN", 4, "nsubj:pass"),
+            ("was", "be", "AUX", 4, "aux:pass"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("by", "by", "ADP", 7, "case"),
+            ("a", "a", "DET", 7, "det"),
+            ("gunman", "gunman", "NOUN", 4, "obl"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ]);
+        assert_eq!(t.passive_subjects(3), vec![1]);
+        assert_eq!(t.passive_agent(3), Some(6));
+        assert!(t.subjects(3).is_empty());
+    }
+
+    #[test]
+    fn modal_and_negation() {
+        // The U.S. should not boost cooperation .
+        let t = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("U.S.", "U.S.", "PROPN", 5, "nsubj"),
+            ("should", "should", "AUX", 5, "aux"),
+            ("not", "not", "PART", 5, "advmod"),
+            ("boost", "boost", "VERB", 0, "root"),
+            ("cooperation", "cooperation", "NOUN", 5, "obj"),
+        ]);
+        assert_eq!(t.modality(4), Modality::None);
+        assert!(t.is_negated(4));
+        assert_eq!(t.subjects(4), vec![1]);
+        assert_eq!(t.objects(4), vec![5]);
+    }
+
+    #[test]
+    fn participial_modifier_takes_the_noun_as_subject() {
+        // agents planning attacks
+        let t = tree(&[
+            ("agents", "agent", "NOUN", 0, "root"),
+            ("planning", "plan", "VERB", 1, "acl"),
+            ("attacks", "attack", "NOUN", 2, "obj"),
+        ]);
+        assert_eq!(t.subjects(1), vec![0]);
+        assert_eq!(t.phrase_words(0), vec![0]);
+    }
+}

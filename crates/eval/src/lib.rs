@@ -1,0 +1,470 @@
+//! Accuracy measurement on the public gold sets.
+//!
+//! Every scorer takes the gold file's text and a configured pipeline and
+//! returns a [`Report`] of named metrics; the command line reads the files and
+//! prints the reports, and the floor test compares them with `eval/floors.json`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use model::cameo::{CameoCode, Plover};
+use model::{Document, Event, NaiveDate};
+use pipeline::Pipeline;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+/// A gold file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{file}:{line}: {message}")]
+    Malformed {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// Named scores of one gold set, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub suite: String,
+    /// What was scored (records, sentences, tokens).
+    pub n: usize,
+    pub metrics: BTreeMap<String, f64>,
+}
+
+impl Report {
+    fn new(suite: &str, n: usize) -> Self {
+        Self {
+            suite: suite.to_string(),
+            n,
+            metrics: BTreeMap::new(),
+        }
+    }
+    fn set(&mut self, name: &str, value: f64) {
+        self.metrics.insert(name.to_string(), round4(value));
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Precision, recall, F1 from counts.
+pub fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if predicted == 0 {
+        0.0
+    } else {
+        tp as f64 / predicted as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        tp as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+fn parse_lines<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<Vec<T>, EvalError> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| EvalError::Malformed {
+                file: file.to_string(),
+                line: i + 1,
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn sentence_doc(id: &str, text: &str, date: Option<NaiveDate>) -> Document {
+    Document {
+        id: id.to_string(),
+        text: text.to_string(),
+        date,
+        ..Default::default()
+    }
+}
+
+/// The event a single-sentence gold record is compared with: the most
+/// confident one (ties: the first).
+fn top_event(events: &[Event]) -> Option<&Event> {
+    events
+        .iter()
+        .fold(None, |best: Option<&Event>, e| match best {
+            Some(b) if b.confidence >= e.confidence => Some(b),
+            _ => Some(e),
+        })
+}
+
+fn country_of(m: &Option<model::ActorMention>) -> Option<String> {
+    m.as_ref().and_then(|m| {
+        m.actor
+            .country
+            .clone()
+            .or_else(|| Some(m.actor.code.as_str().chars().take(3).collect()))
+    })
+}
+
+/// PLOVER 0.5 (the GSR's version) had FIGHT for conventional military force and
+/// DEMAND for requests; map our 2021 types onto it for comparison.
+fn gsr_category(code: CameoCode) -> Option<&'static str> {
+    match code.root() {
+        "19" => Some("FIGHT"),
+        "10" | "02" => Some("DEMAND"),
+        "11" => Some("DISAPPROVE"),
+        _ => code.plover().map(Plover::as_str),
+    }
+}
+
+#[derive(Deserialize)]
+struct GsrRecord {
+    id: String,
+    text: String,
+    events: Vec<GsrEvent>,
+}
+
+#[derive(Deserialize)]
+struct GsrEvent {
+    source: Option<String>,
+    target: Option<String>,
+    code: String,
+}
+
+/// PLOVER gold-standard records (CAMEO manual sentences): event type accuracy,
+/// source/target country P/R/F1 and event triple P/R/F1.
+pub fn plover_gsr(pipeline: &Pipeline, text: &str) -> Result<Report, EvalError> {
+    let records: Vec<GsrRecord> = parse_lines("plover_gsr_cameo/normalized.jsonl", text)?;
+    let predicted: Vec<Vec<Event>> = records
+        .par_iter()
+        .map(|r| pipeline.process(&sentence_doc(&r.id, &r.text, None)).events)
+        .collect();
+    let (mut type_ok, mut any_type_ok) = (0, 0);
+    let (mut actor_tp, mut actor_pred, mut actor_gold) = (0, 0, 0);
+    let (mut triple_tp, mut triple_pred, mut triple_gold) = (0, 0, 0);
+    for (rec, events) in records.iter().zip(&predicted) {
+        let gold_types: BTreeSet<&str> = rec.events.iter().map(|e| e.code.as_str()).collect();
+        if let Some(top) = top_event(events).and_then(|e| gsr_category(e.code)) {
+            if gold_types.contains(top) {
+                type_ok += 1;
+            }
+        }
+        if events
+            .iter()
+            .filter_map(|e| gsr_category(e.code))
+            .any(|t| gold_types.contains(t))
+        {
+            any_type_ok += 1;
+        }
+        let gold_actors: BTreeSet<(char, String)> = rec
+            .events
+            .iter()
+            .flat_map(|e| {
+                [('s', e.source.clone()), ('t', e.target.clone())]
+                    .into_iter()
+                    .filter_map(|(r, c)| c.map(|c| (r, c)))
+            })
+            .collect();
+        let pred_actors: BTreeSet<(char, String)> = events
+            .iter()
+            .flat_map(|e| {
+                [('s', country_of(&e.source)), ('t', country_of(&e.target))]
+                    .into_iter()
+                    .filter_map(|(r, c)| c.map(|c| (r, c)))
+            })
+            .collect();
+        actor_tp += gold_actors.intersection(&pred_actors).count();
+        actor_pred += pred_actors.len();
+        actor_gold += gold_actors.len();
+        let gold_triples: BTreeSet<(Option<String>, Option<String>, String)> = rec
+            .events
+            .iter()
+            .map(|e| (e.source.clone(), e.target.clone(), e.code.clone()))
+            .collect();
+        let pred_triples: BTreeSet<(Option<String>, Option<String>, String)> = events
+            .iter()
+            .filter_map(|e| {
+                gsr_category(e.code)
+                    .map(|t| (country_of(&e.source), country_of(&e.target), t.to_string()))
+            })
+            .collect();
+        triple_tp += gold_triples.intersection(&pred_triples).count();
+        triple_pred += pred_triples.len();
+        triple_gold += gold_triples.len();
+    }
+    let n = records.len();
+    let mut report = Report::new("plover_gsr", n);
+    report.set("event_type_accuracy", type_ok as f64 / n.max(1) as f64);
+    report.set(
+        "event_type_any_accuracy",
+        any_type_ok as f64 / n.max(1) as f64,
+    );
+    let (p, r, f) = prf(actor_tp, actor_pred, actor_gold);
+    report.set("actor_country_precision", p);
+    report.set("actor_country_recall", r);
+    report.set("actor_country_f1", f);
+    let (p, r, f) = prf(triple_tp, triple_pred, triple_gold);
+    report.set("triple_precision", p);
+    report.set("triple_recall", r);
+    report.set("triple_f1", f);
+    Ok(report)
+}
+
+#[derive(Debug, Deserialize)]
+struct ManualRecord {
+    id: String,
+    text: String,
+    events: Vec<ManualEvent>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ManualEvent {
+    code: String,
+}
+
+/// The CAMEO manual's example sentences: root and full-code accuracy of the
+/// most confident event.
+pub fn cameo_manual(pipeline: &Pipeline, text: &str) -> Result<Report, EvalError> {
+    let records: Vec<ManualRecord> = parse_lines("cameo/manual_examples.jsonl", text)?;
+    let predicted: Vec<Option<CameoCode>> = records
+        .par_iter()
+        .map(|r| {
+            top_event(&pipeline.process(&sentence_doc(&r.id, &r.text, None)).events).map(|e| e.code)
+        })
+        .collect();
+    let (mut root_ok, mut code_ok, mut coded) = (0, 0, 0);
+    for (rec, pred) in records.iter().zip(&predicted) {
+        let Some(gold) = rec.events.first() else {
+            continue;
+        };
+        let Some(pred) = pred else { continue };
+        coded += 1;
+        if gold.code.get(..2) == Some(pred.root()) {
+            root_ok += 1;
+        }
+        if gold.code == pred.as_str() {
+            code_ok += 1;
+        }
+    }
+    let n = records.len();
+    let mut report = Report::new("cameo_manual", n);
+    report.set("root_accuracy", root_ok as f64 / n.max(1) as f64);
+    report.set("code_accuracy", code_ok as f64 / n.max(1) as f64);
+    report.set("coverage", coded as f64 / n.max(1) as f64);
+    Ok(report)
+}
+
+#[derive(Deserialize)]
+struct PentaRecord {
+    id: String,
+    text: String,
+    events: Vec<PentaEvent>,
+}
+
+#[derive(Deserialize)]
+struct PentaEvent {
+    /// The class 0-4; NER-only records carry none.
+    code: Option<String>,
+}
+
+/// ConfliBERT's penta-class sentences: accuracy and macro-F1 of the class of the
+/// most confident event; a sentence with no event counts as a statement (0).
+pub fn conflibert_penta(pipeline: &Pipeline, text: &str) -> Result<Report, EvalError> {
+    let records: Vec<PentaRecord> = parse_lines("conflibert_penta_train/normalized.jsonl", text)?;
+    let labelled: Vec<(&PentaRecord, u8)> = records
+        .iter()
+        .filter_map(|r| {
+            r.events
+                .first()
+                .and_then(|e| e.code.as_deref()?.parse::<u8>().ok())
+                .filter(|c| *c <= 4)
+                .map(|c| (r, c))
+        })
+        .collect();
+    let predicted: Vec<u8> = labelled
+        .par_iter()
+        .map(|(r, _)| {
+            top_event(&pipeline.process(&sentence_doc(&r.id, &r.text, None)).events)
+                .map_or(0, |e| e.code.penta_class().number())
+        })
+        .collect();
+    let mut confusion = [[0usize; 5]; 5];
+    for ((_, gold), pred) in labelled.iter().zip(&predicted) {
+        confusion[*gold as usize][*pred as usize] += 1;
+    }
+    let n = labelled.len();
+    let correct: usize = (0..5).map(|c| confusion[c][c]).sum();
+    let mut report = Report::new("conflibert_penta", n);
+    report.set("accuracy", correct as f64 / n.max(1) as f64);
+    let mut f1s = Vec::new();
+    for (c, row) in confusion.iter().enumerate() {
+        let tp = row[c];
+        let pred: usize = confusion.iter().map(|g| g[c]).sum();
+        let gold: usize = row.iter().sum();
+        let (_, _, f) = prf(tp, pred, gold);
+        report.set(&format!("f1_class{c}"), f);
+        f1s.push(f);
+    }
+    report.set("macro_f1", f1s.iter().sum::<f64>() / 5.0);
+    Ok(report)
+}
+
+#[derive(Deserialize)]
+struct PetrarchRecord {
+    id: String,
+    text: String,
+    date: Option<String>,
+    events: Vec<PetrarchEvent>,
+    #[serde(default)]
+    expect_error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PetrarchEvent {
+    source: String,
+    target: String,
+    code: String,
+}
+
+/// PETRARCH2's unit-test suite, coded from the raw text with its own
+/// dictionaries: the share of records whose set of (source, target, code)
+/// events is exactly right, plus event P/R/F1. Records the suite expects to be
+/// rejected (`error`) count as right when nothing is coded.
+pub fn petrarch_unit(pipeline: &Pipeline, text: &str) -> Result<Report, EvalError> {
+    let records: Vec<PetrarchRecord> = parse_lines("petrarch2_unittest/normalized.jsonl", text)?;
+    let predicted: Vec<BTreeSet<(String, String, String)>> = records
+        .par_iter()
+        .map(|r| {
+            let date = r
+                .date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
+            pipeline
+                .process(&sentence_doc(&r.id, &r.text, date))
+                .events
+                .iter()
+                .map(|e| {
+                    let code = |m: &Option<model::ActorMention>| {
+                        m.as_ref()
+                            .map_or("---".to_string(), |m| m.actor.code.to_string())
+                    };
+                    (
+                        code(&e.source),
+                        code(&e.target),
+                        e.code.as_str().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let (mut exact, mut tp, mut n_pred, mut n_gold) = (0, 0, 0, 0);
+    for (rec, pred) in records.iter().zip(&predicted) {
+        let gold: BTreeSet<(String, String, String)> = rec
+            .events
+            .iter()
+            .map(|e| (e.source.clone(), e.target.clone(), e.code.clone()))
+            .collect();
+        let _ = &rec.expect_error;
+        if &gold == pred {
+            exact += 1;
+        }
+        tp += gold.intersection(pred).count();
+        n_pred += pred.len();
+        n_gold += gold.len();
+    }
+    let n = records.len();
+    let mut report = Report::new("petrarch2_unittest", n);
+    report.set("exact_record_accuracy", exact as f64 / n.max(1) as f64);
+    let (p, r, f) = prf(tp, n_pred, n_gold);
+    report.set("event_precision", p);
+    report.set("event_recall", r);
+    report.set("event_f1", f);
+    Ok(report)
+}
+
+/// NGEC/POLECAT actor-resolution cases: country and sector accuracy.
+pub fn ngec_actors(dict: &actors::ActorDictionary, text: &str) -> Report {
+    let scores = actors::eval::score_ngec(dict, text);
+    let mut report = Report::new("ngec_actors", scores.n_country);
+    report.set("country_accuracy", scores.country_accuracy);
+    report.set("sector_accuracy", scores.sector_accuracy);
+    report
+}
+
+/// A treebank in CoNLL-U: UPOS, XPOS, lemma accuracy and UAS/LAS with
+/// predicted tags.
+pub fn treebank(suite: &str, file: &str, text: &str) -> Result<Report, EvalError> {
+    let sentences = syntax::conllu::read(text).map_err(|e| EvalError::Malformed {
+        file: file.to_string(),
+        line: 0,
+        message: e.to_string(),
+    })?;
+    let scores = syntax::eval::score(syntax::Model::english(), &sentences);
+    let mut report = Report::new(suite, scores.tokens);
+    report.set("upos", scores.upos);
+    report.set("xpos", scores.xpos);
+    report.set("lemma", scores.lemma);
+    report.set("uas", scores.uas);
+    report.set("las", scores.las);
+    Ok(report)
+}
+
+/// Recorded floors: `suite -> metric -> minimum`. A score below its floor is a
+/// regression.
+pub type Floors = HashMap<String, HashMap<String, f64>>;
+
+/// The metrics of `reports` that fall below their floors, as messages.
+pub fn below_floors(reports: &[Report], floors: &Floors) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reports {
+        let Some(fl) = floors.get(&r.suite) else {
+            continue;
+        };
+        for (metric, floor) in fl {
+            match r.metrics.get(metric) {
+                Some(v) if *v + 1e-9 >= *floor => {}
+                Some(v) => out.push(format!("{}.{metric} = {v:.4} < floor {floor:.4}", r.suite)),
+                None => out.push(format!("{}.{metric} missing (floor {floor:.4})", r.suite)),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prf_counts() {
+        assert_eq!(prf(0, 0, 0), (0.0, 0.0, 0.0));
+        let (p, r, f) = prf(2, 4, 2);
+        assert_eq!((p, r), (0.5, 1.0));
+        assert!((f - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn floors_flag_regressions_only() {
+        let mut r = Report::new("s", 10);
+        r.set("a", 0.8);
+        r.set("b", 0.5);
+        let floors: Floors =
+            serde_json::from_str(r#"{"s": {"a": 0.7, "b": 0.6, "c": 0.1}}"#).unwrap();
+        let msgs = below_floors(&[r], &floors);
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("s.b = 0.5000 < floor")));
+        assert!(msgs.iter().any(|m| m.contains("s.c missing")));
+    }
+
+    #[test]
+    fn malformed_gold_line_is_named() {
+        let err = parse_lines::<ManualRecord>("f.jsonl", "{}\n{oops").unwrap_err();
+        assert!(err.to_string().starts_with("f.jsonl:1:"), "{err}");
+    }
+}

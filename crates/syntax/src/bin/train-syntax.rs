@@ -1,0 +1,182 @@
+//! Trains the syntax models from a UD treebank directory and reports dev/test accuracy.
+//!
+//! `cargo run --release -p syntax --bin train-syntax -- --treebank ../shared/treebanks/ud_english_ewt --seed 1 --out data/syntax`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use syntax::train::{train, TrainConfig};
+use syntax::{conllu, eval, Model};
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu]  (scores the embedded model)"
+    );
+    std::process::exit(2)
+}
+
+fn load(path: &PathBuf) -> Result<Vec<conllu::ConlluSentence>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    conllu::read(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn find(dir: &PathBuf, part: &str) -> Result<PathBuf, String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.ends_with(&format!("-ud-{part}.conllu")) {
+            return Ok(e.path());
+        }
+    }
+    Err(format!("no *-ud-{part}.conllu in {}", dir.display()))
+}
+
+fn report(name: &str, model: &Model, sents: &[conllu::ConlluSentence]) {
+    let t = Instant::now();
+    let s = eval::score(model, sents);
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{name}: tokens {} upos {:.2} xpos {:.2} lemma {:.2} uas {:.2} las {:.2} las(universal) {:.2} ({:.0} tokens/s incl. lemmas)",
+        s.tokens,
+        s.upos,
+        s.xpos,
+        s.lemma,
+        s.uas,
+        s.las,
+        s.las_universal,
+        s.tokens as f64 / secs
+    );
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut treebank = None;
+    let mut out = None;
+    let mut pud = None;
+    let mut sweep: Vec<f32> = Vec::new();
+    let mut reprune_from: Option<PathBuf> = None;
+    let mut eval_files: Vec<PathBuf> = Vec::new();
+    let mut cfg = TrainConfig::default();
+    while let Some(a) = args.next() {
+        let mut val = || args.next().unwrap_or_else(|| usage());
+        let num = |s: String| s.parse::<usize>().unwrap_or_else(|_| usage());
+        match a.as_str() {
+            "--treebank" => treebank = Some(PathBuf::from(val())),
+            "--out" => out = Some(PathBuf::from(val())),
+            "--pud" => pud = Some(PathBuf::from(val())),
+            "--seed" => cfg.seed = num(val()) as u64,
+            "--tagger-epochs" => cfg.tagger_epochs = num(val()),
+            "--parser-epochs" => cfg.parser_epochs = num(val()),
+            "--jackknife" => cfg.jackknife = num(val()),
+            "--sweep" => {
+                sweep = val()
+                    .split(',')
+                    .map(|v| v.parse::<f32>().unwrap_or_else(|_| usage()))
+                    .collect()
+            }
+            "--eval" => eval_files.push(PathBuf::from(val())),
+            "--reprune-from" => reprune_from = Some(PathBuf::from(val())),
+            "--prune" => cfg.prune = val().parse().unwrap_or_else(|_| usage()),
+            "--explore" => cfg.explore = val().parse().unwrap_or_else(|_| usage()),
+            _ => usage(),
+        }
+    }
+    if !eval_files.is_empty() {
+        // Score the embedded model (what the product ships) and report its load time.
+        let t = Instant::now();
+        let model = Model::english();
+        println!(
+            "embedded model loaded in {:.1} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        );
+        let (tr, pr, lr) = model.feature_rows();
+        println!(
+            "feature rows: tagger {tr}, transitions {pr}, labels {lr}; weight tables {:.1} MB in memory",
+            model.weight_bytes() as f64 / 1e6
+        );
+        for f in &eval_files {
+            match load(f) {
+                Ok(s) => report(&f.display().to_string(), model, &s),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        return;
+    }
+    if let (Some(from), Some(out)) = (&reprune_from, &out) {
+        // Re-prune existing model files instead of training.
+        let read = |n: &str| {
+            std::fs::read(from.join(n)).unwrap_or_else(|e| {
+                eprintln!("error: {}: {e}", from.join(n).display());
+                std::process::exit(1)
+            })
+        };
+        match syntax::train::reprune(&read("tagger.bin"), &read("parser.bin"), cfg.prune) {
+            Ok((t, p)) => {
+                for (name, bytes) in [("tagger.bin", t), ("parser.bin", p)] {
+                    if let Err(e) = std::fs::write(out.join(name), &bytes) {
+                        eprintln!("error: {e}");
+                        std::process::exit(1);
+                    }
+                    eprintln!("wrote {} ({} bytes)", out.join(name).display(), bytes.len());
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+        if treebank.is_none() {
+            return;
+        }
+    }
+    let Some(treebank) = treebank else { usage() };
+    let run = || -> Result<(), String> {
+        let train_sents = load(&find(&treebank, "train")?)?;
+        let t = Instant::now();
+        let trained = train(&train_sents, cfg, |l| eprintln!("{l}"))?;
+        eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
+        if let Some(out) = &out {
+            for (name, bytes) in [
+                ("tagger.bin", &trained.tagger),
+                ("parser.bin", &trained.parser),
+            ] {
+                let p = out.join(name);
+                std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+                eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+            }
+        }
+        let (tr, pr, lr) = trained.model.feature_rows();
+        println!(
+            "feature rows: tagger {tr}, transitions {pr}, labels {lr}; weight tables {:.1} MB in memory",
+            trained.model.weight_bytes() as f64 / 1e6
+        );
+        for part in ["dev", "test"] {
+            if let Ok(p) = find(&treebank, part) {
+                report(part, &trained.model, &load(&p)?);
+            }
+        }
+        if !sweep.is_empty() {
+            let dev = load(&find(&treebank, "dev")?)?;
+            for &w in &sweep {
+                let (tb, pb, m) = trained.with_prune(w)?;
+                eprintln!(
+                    "prune {w}: tagger {} bytes, parser {} bytes",
+                    tb.len(),
+                    pb.len()
+                );
+                report(&format!("dev prune {w}"), &m, &dev);
+            }
+        }
+        if let Some(p) = &pud {
+            report("pud", &trained.model, &load(p)?);
+        }
+        Ok(())
+    };
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,360 @@
+//! Greedy left-to-right averaged-perceptron tagger predicting a joint (PTB XPOS, UPOS) tag.
+
+use std::collections::HashMap;
+
+use crate::hash::{f1, f2, f3, hash_chars, hash_str, IdBuild};
+use crate::perceptron::{put_str, put_u32, Reader, Trainer, Weights};
+use crate::{SyntaxError, Upos};
+
+/// Hashed lexical properties of one word, computed once per sentence.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Lex {
+    pub form: u64,
+    pub lower: u64,
+    pub suf: [u64; 4],
+    pub pre: [u64; 3],
+    pub shape: u64,
+    pub flags: u64,
+    /// Ambiguity class: the set of tags the word had in training (frequent words only).
+    pub amb: u64,
+}
+
+/// Lowercased-form hash -> ambiguity class hash.
+pub(crate) type Lexicon = HashMap<u64, u64, IdBuild>;
+
+/// Builds the ambiguity-class lexicon from tagged sentences (words seen at least `min` times).
+pub(crate) fn build_lexicon(sents: &[(Vec<&str>, Vec<usize>)], min: usize) -> Lexicon {
+    let mut counts: HashMap<u64, (usize, u128), IdBuild> = HashMap::default();
+    let mut lex = Vec::new();
+    for (words, tags) in sents {
+        lexify(words, &Lexicon::default(), &mut lex);
+        for (l, &t) in lex.iter().zip(tags) {
+            let e = counts.entry(l.lower).or_default();
+            e.0 += 1;
+            e.1 |= 1u128 << (t % 128);
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= min)
+        .map(|(k, (_, set))| (k, f2(901, set as u64, (set >> 64) as u64)))
+        .collect()
+}
+
+const START: u64 = 0x0053_5441_5254;
+const END: u64 = 0x0045_4e44;
+
+pub(crate) fn lexify(words: &[&str], lexicon: &Lexicon, out: &mut Vec<Lex>) {
+    out.clear();
+    let mut chars: Vec<char> = Vec::with_capacity(32);
+    let mut shape: Vec<char> = Vec::with_capacity(32);
+    for w in words {
+        chars.clear();
+        shape.clear();
+        let (mut digit, mut upper, mut lower, mut hyphen) = (false, false, false, false);
+        for c in w.chars() {
+            let class = if c.is_uppercase() {
+                upper = true;
+                'X'
+            } else if c.is_lowercase() {
+                lower = true;
+                'x'
+            } else if c.is_ascii_digit() {
+                digit = true;
+                'd'
+            } else {
+                hyphen |= c == '-';
+                c
+            };
+            if shape.last() != Some(&class) {
+                shape.push(class);
+            }
+            chars.extend(c.to_lowercase());
+        }
+        let n = chars.len();
+        let suf = |k: usize| hash_chars(&chars[n.saturating_sub(k)..]);
+        let pre = |k: usize| hash_chars(&chars[..k.min(n)]);
+        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        let flags = u64::from(digit)
+            | u64::from(upper) << 1
+            | u64::from(lower) << 2
+            | u64::from(hyphen) << 3
+            | u64::from(first_upper) << 4
+            | u64::from(upper && !lower) << 5;
+        let lower = hash_chars(&chars);
+        out.push(Lex {
+            form: hash_str(w),
+            lower,
+            amb: lexicon.get(&lower).copied().unwrap_or(0),
+            suf: [suf(1), suf(2), suf(3), suf(4)],
+            pre: [pre(1), pre(2), pre(3)],
+            shape: hash_chars(&shape),
+            flags,
+        });
+    }
+}
+
+fn tag_key(t: Option<usize>) -> u64 {
+    t.map_or(START, |t| t as u64 + 1)
+}
+
+/// Feature keys for position `i` given the two previous predicted tags.
+pub(crate) fn features(
+    lex: &[Lex],
+    i: usize,
+    p1: Option<usize>,
+    p2: Option<usize>,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let w = &lex[i];
+    let at = |j: isize| -> Option<&Lex> {
+        if j < 0 {
+            None
+        } else {
+            lex.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let low = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.lower);
+    let suf3 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.suf[2]);
+    let shape = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.shape);
+    let amb = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.amb);
+    let t1 = tag_key(p1);
+    let t2 = tag_key(p2);
+    out.extend_from_slice(&[
+        f1(0, 0),
+        f1(1, w.lower),
+        f1(2, w.form),
+        f1(3, w.suf[0]),
+        f1(4, w.suf[1]),
+        f1(5, w.suf[2]),
+        f1(6, w.suf[3]),
+        f1(7, w.pre[0]),
+        f1(8, w.pre[1]),
+        f1(9, w.pre[2]),
+        f1(10, w.shape),
+        f2(11, w.flags, u64::from(i == 0)),
+        f1(12, t1),
+        f2(13, t1, t2),
+        f2(14, t1, w.lower),
+        f1(15, low(ii - 1)),
+        f1(16, suf3(ii - 1)),
+        f1(17, low(ii - 2)),
+        f1(18, low(ii + 1)),
+        f1(19, suf3(ii + 1)),
+        f1(20, low(ii + 2)),
+        f2(21, low(ii - 1), w.lower),
+        f2(22, w.lower, low(ii + 1)),
+        f1(23, shape(ii + 1)),
+        f2(24, t1, w.suf[2]),
+        f1(25, shape(ii - 1)),
+        f2(26, low(ii + 1), low(ii + 2)),
+        f3(27, t1, w.lower, low(ii + 1)),
+        f2(28, w.suf[2], low(ii + 1)),
+        f2(29, w.shape, u64::from(i == 0)),
+        f1(30, w.amb),
+        f1(31, amb(ii + 1)),
+        f2(32, w.amb, amb(ii + 1)),
+        f2(33, t1, amb(ii + 1)),
+        f1(34, amb(ii + 2)),
+        f2(35, t1, w.amb),
+        f3(36, amb(ii - 1), w.amb, amb(ii + 1)),
+        f2(37, w.lower, amb(ii + 1)),
+    ]);
+}
+
+pub(crate) fn argmax(v: &[f32]) -> usize {
+    let mut best = 0;
+    for i in 1..v.len() {
+        if v[i] > v[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Interns an XPOS string as `&'static str` (known PTB tags are not allocated).
+fn intern(s: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "NN", "IN", "DT", "NNP", "PRP", "JJ", "RB", ".", "VB", "NNS", ",", "CC", "VBD", "VBP",
+        "VBZ", "CD", "VBN", "VBG", "MD", "TO", "PRP$", "-RRB-", "-LRB-", "WDT", ":", "WRB", "``",
+        "''", "WP", "RP", "UH", "POS", "HYPH", "NNPS", "JJR", "JJS", "EX", "NFP", "RBR", "ADD",
+        "GW", "$", "SYM", "PDT", "LS", "FW", "RBS", "AFX", "WP$", "XX", "_",
+    ];
+    match KNOWN.iter().find(|k| **k == s) {
+        Some(k) => k,
+        // Unknown tag sets are only possible with a custom model; the leak is bounded by its tag count.
+        None => Box::leak(s.to_string().into_boxed_str()),
+    }
+}
+
+pub(crate) struct Tagger {
+    classes: Vec<(&'static str, Upos)>,
+    keys: Vec<u64>,
+    weights: Weights,
+    lexicon: Lexicon,
+}
+
+fn class_keys(classes: &[(&'static str, Upos)]) -> Vec<u64> {
+    classes
+        .iter()
+        .map(|(x, u)| f2(900, hash_str(x), *u as u64))
+        .collect()
+}
+
+impl Tagger {
+    pub fn xpos(&self, t: usize) -> &'static str {
+        self.classes[t].0
+    }
+
+    /// Key of a joint tag for the parser's features (XPOS plus UPOS, so AUX and VERB differ).
+    pub fn key(&self, t: usize) -> u64 {
+        self.keys[t]
+    }
+
+    /// Index of the joint tag (xpos, upos), if the model has it.
+    pub fn class(&self, xpos: &str, upos: Upos) -> Option<usize> {
+        self.classes.iter().position(|c| c.0 == xpos && c.1 == upos)
+    }
+
+    pub fn upos(&self, t: usize) -> Upos {
+        self.classes[t].1
+    }
+
+    pub fn rows(&self) -> usize {
+        self.weights.rows()
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.weights.heap_bytes() + self.lexicon.capacity() * 17
+    }
+
+    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
+        let mut lex = Vec::with_capacity(words.len());
+        lexify(words, &self.lexicon, &mut lex);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0.0; self.classes.len()];
+        let mut tags: Vec<usize> = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let p1 = i.checked_sub(1).map(|j| tags[j]);
+            let p2 = i.checked_sub(2).map(|j| tags[j]);
+            features(&lex, i, p1, p2, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            tags.push(argmax(&scores));
+        }
+        tags
+    }
+
+    pub fn write(&self, lemmas: &[(String, String, String)], prune: f32) -> Vec<u8> {
+        let mut out = b"CSPT".to_vec();
+        put_u32(&mut out, self.classes.len() as u32);
+        for (x, u) in &self.classes {
+            put_str(&mut out, x);
+            put_str(&mut out, u.as_str());
+        }
+        self.weights.write(&mut out, prune);
+        let mut lexicon: Vec<(u64, u64)> = self.lexicon.iter().map(|(k, v)| (*k, *v)).collect();
+        lexicon.sort_unstable();
+        put_u32(&mut out, lexicon.len() as u32);
+        for (k, v) in lexicon {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        put_u32(&mut out, lemmas.len() as u32);
+        for (f, x, l) in lemmas {
+            put_str(&mut out, f);
+            put_str(&mut out, x);
+            put_str(&mut out, l);
+        }
+        out
+    }
+
+    #[allow(clippy::type_complexity)]
+    pub fn read(data: &[u8]) -> Result<(Tagger, Vec<(String, String, String)>), SyntaxError> {
+        let mut r = Reader::new("tagger", data);
+        r.magic(b"CSPT")?;
+        let n = r.u32()? as usize;
+        let mut classes = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            let x = r.string()?;
+            let u = r.string()?;
+            let upos = Upos::parse(&u).ok_or_else(|| r.err(&format!("unknown upos {u:?}")))?;
+            classes.push((intern(&x), upos));
+        }
+        let weights = Weights::read(&mut r)?;
+        if weights.classes() != n {
+            return Err(r.err("weight table class count differs from tag count"));
+        }
+        let nlex = r.u32()? as usize;
+        let mut lexicon = Lexicon::default();
+        for _ in 0..nlex {
+            let k = r.u64()?;
+            let v = r.u64()?;
+            lexicon.insert(k, v);
+        }
+        let nl = r.u32()? as usize;
+        let mut lemmas = Vec::with_capacity(nl.min(1 << 20));
+        for _ in 0..nl {
+            lemmas.push((r.string()?, r.string()?, r.string()?));
+        }
+        let keys = class_keys(&classes);
+        Ok((
+            Tagger {
+                classes,
+                keys,
+                weights,
+                lexicon,
+            },
+            lemmas,
+        ))
+    }
+}
+
+/// Trains the tagger on (words, joint-tag-index) sentences.
+pub(crate) fn train(
+    classes: Vec<(&'static str, Upos)>,
+    sents: &[(Vec<&str>, Vec<usize>)],
+    lexicon: &Lexicon,
+    epochs: usize,
+    rng: &mut crate::hash::Rng,
+    mut log: impl FnMut(usize, f64),
+) -> Tagger {
+    let mut t = Trainer::new(classes.len());
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut lex = Vec::new();
+    let mut feats = Vec::new();
+    let mut scores = vec![0.0; classes.len()];
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &s in &order {
+            let (words, gold) = &sents[s];
+            lexify(words, lexicon, &mut lex);
+            let mut pred: Vec<usize> = Vec::with_capacity(words.len());
+            for (i, &g) in gold.iter().enumerate().take(words.len()) {
+                let p1 = i.checked_sub(1).map(|j| pred[j]);
+                let p2 = i.checked_sub(2).map(|j| pred[j]);
+                features(&lex, i, p1, p2, &mut feats);
+                t.score(&feats, &mut scores);
+                let guess = argmax(&scores);
+                t.update(&feats, g, guess);
+                t.tick();
+                right += usize::from(guess == g);
+                total += 1;
+                pred.push(guess);
+            }
+        }
+        log(epoch, right as f64 / total.max(1) as f64);
+    }
+    Tagger {
+        keys: class_keys(&classes),
+        classes,
+        weights: t.finish(),
+        lexicon: lexicon.clone(),
+    }
+}
+
+pub(crate) fn intern_xpos(s: &str) -> &'static str {
+    intern(s)
+}

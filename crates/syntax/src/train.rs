@@ -1,0 +1,239 @@
+//! Training of the tagger, lemma table and parser from CoNLL-U (used by the `train-syntax` binary).
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::conllu::ConlluSentence;
+use crate::hash::Rng;
+use crate::parser::{self, TrainSent};
+use crate::tagger::{self, intern_xpos};
+use crate::{DepRel, Model, Upos};
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub seed: u64,
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    /// Probability of following a wrong predicted transition (dynamic-oracle exploration).
+    pub explore: f64,
+    /// Folds for jackknifed training tags for the parser (0 = tag the training set with the final tagger).
+    pub jackknife: usize,
+    /// Rows whose largest averaged weight is below this are dropped from the written model.
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig {
+            seed: 1,
+            tagger_epochs: 8,
+            parser_epochs: 12,
+            explore: 0.9,
+            jackknife: 0,
+            prune: 0.0,
+        }
+    }
+}
+
+pub struct Trained {
+    pub tagger: Vec<u8>,
+    pub parser: Vec<u8>,
+    pub model: Model,
+    unpruned: (
+        tagger::Tagger,
+        parser::Parser,
+        Vec<(String, String, String)>,
+    ),
+}
+
+impl Trained {
+    /// Model files with a different prune threshold (to trade size against accuracy).
+    pub fn with_prune(&self, prune: f32) -> Result<(Vec<u8>, Vec<u8>, Model), String> {
+        let (t, p, lemmas) = &self.unpruned;
+        let tb = t.write(lemmas, prune);
+        let pb = p.write(prune);
+        let m = Model::from_bytes(&tb, &pb).map_err(|e| e.to_string())?;
+        Ok((tb, pb, m))
+    }
+}
+
+/// Trains all components; `log` receives progress lines.
+pub fn train(
+    sents: &[ConlluSentence],
+    cfg: TrainConfig,
+    mut log: impl FnMut(String),
+) -> Result<Trained, String> {
+    let mut rng = Rng::new(cfg.seed);
+    // Joint (xpos, upos) classes; rare pairs fold into the most frequent pair with the same xpos.
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for s in sents {
+        for w in &s.words {
+            *pairs.entry((w.xpos.clone(), w.upos.clone())).or_default() += 1;
+        }
+    }
+    let mut kept: Vec<(&(String, String), &usize)> =
+        pairs.iter().filter(|(_, &c)| c >= 3).collect();
+    kept.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut classes: Vec<(&'static str, Upos)> = Vec::new();
+    let mut class_of: HashMap<(String, String), usize> = HashMap::new();
+    for ((x, u), _) in &kept {
+        let upos = Upos::parse(u).ok_or_else(|| format!("unknown upos {u:?} in training data"))?;
+        class_of.insert((x.clone(), u.clone()), classes.len());
+        classes.push((intern_xpos(x), upos));
+    }
+    let fallback = |x: &str, u: &str| -> usize {
+        class_of
+            .get(&(x.to_string(), u.to_string()))
+            .copied()
+            .or_else(|| classes.iter().position(|c| c.0 == x))
+            .or_else(|| classes.iter().position(|c| c.1.as_str() == u))
+            .unwrap_or(0)
+    };
+    let tag_data: Vec<(Vec<&str>, Vec<usize>)> = sents
+        .iter()
+        .map(|s| {
+            (
+                s.forms(),
+                s.words.iter().map(|w| fallback(&w.xpos, &w.upos)).collect(),
+            )
+        })
+        .collect();
+    log(format!(
+        "{} tag classes, {} sentences",
+        classes.len(),
+        sents.len()
+    ));
+
+    let lexicon = tagger::build_lexicon(&tag_data, 5);
+    // Training tags for the parser: jackknifed so the parser sees realistic tagging errors.
+    let mut parser_tags: Vec<Vec<u64>> = vec![Vec::new(); sents.len()];
+    if cfg.jackknife > 1 {
+        for fold in 0..cfg.jackknife {
+            let train_part: Vec<(Vec<&str>, Vec<usize>)> = tag_data
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % cfg.jackknife != fold)
+                .map(|(_, d)| d.clone())
+                .collect();
+            let t = tagger::train(
+                classes.clone(),
+                &train_part,
+                &lexicon,
+                cfg.tagger_epochs,
+                &mut rng,
+                |_, _| {},
+            );
+            for (i, (words, _)) in tag_data.iter().enumerate() {
+                if i % cfg.jackknife == fold {
+                    parser_tags[i] = t.tag(words).into_iter().map(|c| t.key(c)).collect();
+                }
+            }
+            log(format!("jackknife fold {fold} done"));
+        }
+    }
+    let tagger = tagger::train(
+        classes.clone(),
+        &tag_data,
+        &lexicon,
+        cfg.tagger_epochs,
+        &mut rng,
+        |e, acc| log(format!("tagger epoch {e}: train acc {:.2}", acc * 100.0)),
+    );
+    if cfg.jackknife <= 1 {
+        for (i, (words, _)) in tag_data.iter().enumerate() {
+            parser_tags[i] = tagger
+                .tag(words)
+                .into_iter()
+                .map(|c| tagger.key(c))
+                .collect();
+        }
+    }
+
+    // Lemma table: most frequent lemma per (form, xpos), ties broken by string order.
+    let mut lemma_counts: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for s in sents {
+        for w in &s.words {
+            *lemma_counts
+                .entry((w.form.clone(), w.xpos.clone()))
+                .or_default()
+                .entry(w.lemma.clone())
+                .or_default() += 1;
+        }
+    }
+    let lemmas: Vec<(String, String, String)> = lemma_counts
+        .into_iter()
+        .filter_map(|((f, x), ls)| {
+            let best = ls
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?
+                .0
+                .clone();
+            Some((f, x, best))
+        })
+        .collect();
+
+    // Parser labels by frequency.
+    let mut label_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in sents {
+        for w in &s.words {
+            *label_counts.entry(w.deprel.as_str()).or_default() += 1;
+        }
+    }
+    let mut label_list: Vec<(&str, usize)> = label_counts.into_iter().collect();
+    label_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let labels: Vec<DepRel> = label_list.iter().map(|(l, _)| DepRel::parse(l)).collect();
+    let label_id: HashMap<&str, u8> = label_list
+        .iter()
+        .enumerate()
+        .map(|(i, (l, _))| (*l, i as u8))
+        .collect();
+    let mut psents = Vec::with_capacity(sents.len());
+    for (s, tags) in sents.iter().zip(&parser_tags) {
+        let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
+        let Some(heads) = heads else { continue };
+        psents.push(TrainSent {
+            words: s.forms(),
+            tags: tags.clone(),
+            heads,
+            labels: s
+                .words
+                .iter()
+                .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
+                .collect(),
+        });
+    }
+    let parser = parser::train(
+        labels,
+        &psents,
+        cfg.parser_epochs,
+        cfg.explore,
+        &mut rng,
+        |e, uas, las| {
+            log(format!(
+                "parser epoch {e}: train uas {:.2} las {:.2}",
+                uas * 100.0,
+                las * 100.0
+            ))
+        },
+    );
+    let tagger_bytes = tagger.write(&lemmas, cfg.prune);
+    let parser_bytes = parser.write(cfg.prune);
+    // Evaluate exactly what is shipped: the pruned, quantised model read back from bytes.
+    let model = Model::from_bytes(&tagger_bytes, &parser_bytes).map_err(|e| e.to_string())?;
+    Ok(Trained {
+        tagger: tagger_bytes,
+        parser: parser_bytes,
+        model,
+        unpruned: (tagger, parser, lemmas),
+    })
+}
+
+/// Rewrites model files with a higher prune threshold (no retraining needed).
+pub fn reprune(
+    tagger_bytes: &[u8],
+    parser_bytes: &[u8],
+    prune: f32,
+) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let (t, lemmas) = tagger::Tagger::read(tagger_bytes).map_err(|e| e.to_string())?;
+    let p = parser::Parser::read(parser_bytes).map_err(|e| e.to_string())?;
+    Ok((t.write(&lemmas, prune), p.write(prune)))
+}

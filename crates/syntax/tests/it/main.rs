@@ -1,0 +1,4 @@
+//! Integration tests: golden analyses of news sentences, grammar queries, accuracy floors.
+
+mod accuracy;
+mod golden;
