@@ -273,6 +273,11 @@ impl Ctx<'_, '_> {
                 })
                 .collect()
         };
+        // Whether grammar names a slot for the source at all: when it does and
+        // the words there are no known actor ("attacked by a gunman"), word
+        // order must not guess another one; a passive without an agent has an
+        // unknown source.
+        let source_slot = t.is_passive(verb) || !t.subjects(verb).is_empty();
         if t.is_passive(verb) {
             if let Some(agent) = t.passive_agent(verb) {
                 sources = parsed(self.actors_of(agent));
@@ -333,7 +338,7 @@ impl Ctx<'_, '_> {
             }
         }
         if options.word_order_fallback {
-            if sources.is_empty() {
+            if sources.is_empty() && !source_slot {
                 if let Some(r) = self
                     .ranges
                     .iter()
