@@ -35,6 +35,12 @@ enum Command {
     Relations(cmd::db::RelationsArgs),
     /// Partition actors into blocs (friends inside, adversaries across).
     Blocs(cmd::db::BlocsArgs),
+    /// The busiest pairs of actors.
+    Dyads(cmd::db::DyadsArgs),
+    /// One actor's partners, with cooperation and conflict counts.
+    Profile(cmd::db::ProfileArgs),
+    /// Dyads whose cooperation-conflict balance shifted between intervals.
+    Escalations(cmd::db::EscalationsArgs),
     /// Export stored events (GDELT TSV, CSV, JSONL, Parquet, GraphML).
     Export(cmd::db::ExportArgs),
 }
@@ -56,6 +62,9 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::db::run_ingest(args),
         Command::Relations(args) => cmd::db::run_relations(args),
         Command::Blocs(args) => cmd::db::run_blocs(args),
+        Command::Dyads(args) => cmd::db::run_dyads(args),
+        Command::Profile(args) => cmd::db::run_profile(args),
+        Command::Escalations(args) => cmd::db::run_escalations(args),
         Command::Export(args) => cmd::db::run_export(args),
     };
     match result {

@@ -39,6 +39,15 @@ pub struct SentenceInput<'a> {
     pub doc_date: Option<NaiveDate>,
 }
 
+/// What the coder found in one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceCoding {
+    pub events: Vec<Event>,
+    /// The code of the sentence's main trigger that is asserted (not negated
+    /// or hypothetical), with or without known actors.
+    pub main_code: Option<CameoCode>,
+}
+
 /// Tunables of the coder.
 #[derive(Debug, Clone)]
 pub struct CoderOptions {
@@ -83,14 +92,20 @@ impl Coder {
 
     /// Codes one sentence.
     pub fn code_sentence(&self, input: &SentenceInput<'_>) -> Vec<Event> {
+        self.code_sentence_full(input).events
+    }
+
+    /// Codes one sentence and also names the event class the sentence reports
+    /// even when its actors are unknown ("a car bomb killed a Chechen").
+    pub fn code_sentence_full(&self, input: &SentenceInput<'_>) -> SentenceCoding {
         let sentence = input.sentence;
         let tree = input.tree;
         if tree.len() != sentence.tokens.len() || tree.is_empty() {
-            return Vec::new();
+            return SentenceCoding::default();
         }
         let text = sentence.text(input.doc_text).trim_end();
         if text.ends_with('?') {
-            return Vec::new(); // questions report nothing
+            return SentenceCoding::default(); // questions report nothing
         }
         let words: Vec<&str> = sentence.words(input.doc_text);
         let lemmas: Vec<String> = tree.nodes.iter().map(|n| n.lemma.to_lowercase()).collect();
@@ -109,6 +124,7 @@ impl Coder {
         };
 
         let mut candidates: Vec<Candidate> = Vec::new();
+        let mut triggers: Vec<(usize, CameoCode)> = Vec::new();
         for i in 0..words.len() {
             let upos = tree.nodes[i].upos.as_str();
             if matches!(upos, "VERB" | "AUX") {
@@ -127,6 +143,7 @@ impl Coder {
                     let specific = matched.as_ref().is_some_and(|m| m.specificity > 0);
                     let pattern_roles = matched.as_ref().map(|m| (m.source, m.target));
                     candidates.extend(ctx.verb_event(
+                        &mut triggers,
                         i,
                         code,
                         specific,
@@ -140,7 +157,12 @@ impl Coder {
                     let Ok(code) = CameoCode::parse(&hit.code) else {
                         continue;
                     };
-                    candidates.extend(ctx.noun_event(i, code, hit.preposition.as_deref()));
+                    candidates.extend(ctx.noun_event(
+                        &mut triggers,
+                        i,
+                        code,
+                        hit.preposition.as_deref(),
+                    ));
                 }
             }
         }
@@ -160,7 +182,12 @@ impl Coder {
                 events.push(event);
             }
         }
-        events
+        // The main clause's trigger names what the sentence reports.
+        let main_code = triggers
+            .iter()
+            .min_by_key(|(i, _)| (tree.ancestors(*i).count(), *i))
+            .map(|&(_, c)| c);
+        SentenceCoding { events, main_code }
     }
 }
 
@@ -250,8 +277,10 @@ impl Ctx<'_, '_> {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn verb_event(
         &self,
+        triggers: &mut Vec<(usize, CameoCode)>,
         verb: usize,
         code: CameoCode,
         specific: bool,
@@ -401,6 +430,7 @@ impl Ctx<'_, '_> {
             }
             Modality::Factual | Modality::None => code,
         };
+        triggers.push((verb, code));
         // An act with no known actor is not a usable event; a passive with a
         // known target and no agent ("the embassy was attacked") still is.
         let passive_with_target = t.is_passive(verb) && !targets.is_empty();
@@ -429,13 +459,20 @@ impl Ctx<'_, '_> {
         ca == Some(verb) || ca == clause_of(verb)
     }
 
-    fn noun_event(&self, noun: usize, code: CameoCode, prep: Option<&str>) -> Vec<Candidate> {
+    fn noun_event(
+        &self,
+        triggers: &mut Vec<(usize, CameoCode)>,
+        noun: usize,
+        code: CameoCode,
+        prep: Option<&str>,
+    ) -> Vec<Candidate> {
         let t = self.tree;
         // A noun under a negated or hypothetical verb did not happen either
         // ("did not launch an attack", "should impose sanctions").
         if t.under_irrealis_verb(noun) {
             return Vec::new();
         }
+        triggers.push((noun, code));
         let mut sources = Vec::new();
         let mut targets = Vec::new();
         let role = |mention| Role {
@@ -505,7 +542,9 @@ impl Ctx<'_, '_> {
                         continue; // an actor acting on itself is not a relation
                     }
                 }
-                let mut confidence = 0.45 + bonus;
+                // Embedded clauses are less likely to be what the sentence reports.
+                let depth = self.tree.ancestors(trigger).count().min(5) as f32;
+                let mut confidence = 0.45 + bonus - 0.03 * depth;
                 if let Some(s) = s {
                     confidence += if s.from_parse { 0.25 } else { 0.1 };
                 }

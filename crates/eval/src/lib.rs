@@ -103,6 +103,14 @@ fn top_event(events: &[Event]) -> Option<&Event> {
         })
 }
 
+/// The event class a one-sentence record reports: the most confident event,
+/// else the sentence's main asserted trigger when its actors are unknown.
+fn record_code(p: &pipeline::Processed) -> Option<CameoCode> {
+    top_event(&p.events)
+        .map(|e| e.code)
+        .or_else(|| p.sentence_codes.iter().flatten().next().copied())
+}
+
 fn country_of(m: &Option<model::ActorMention>) -> Option<String> {
     m.as_ref().and_then(|m| {
         m.actor
@@ -141,16 +149,17 @@ struct GsrEvent {
 /// source/target country P/R/F1 and event triple P/R/F1.
 pub fn plover_gsr(pipeline: &Pipeline, text: &str) -> Result<Report, EvalError> {
     let records: Vec<GsrRecord> = parse_lines("plover_gsr_cameo/normalized.jsonl", text)?;
-    let predicted: Vec<Vec<Event>> = records
+    let processed: Vec<pipeline::Processed> = records
         .par_iter()
-        .map(|r| pipeline.process(&sentence_doc(&r.id, &r.text, None)).events)
+        .map(|r| pipeline.process(&sentence_doc(&r.id, &r.text, None)))
         .collect();
     let (mut type_ok, mut any_type_ok) = (0, 0);
     let (mut actor_tp, mut actor_pred, mut actor_gold) = (0, 0, 0);
     let (mut triple_tp, mut triple_pred, mut triple_gold) = (0, 0, 0);
-    for (rec, events) in records.iter().zip(&predicted) {
+    for (rec, p) in records.iter().zip(&processed) {
+        let events = &p.events;
         let gold_types: BTreeSet<&str> = rec.events.iter().map(|e| e.code.as_str()).collect();
-        if let Some(top) = top_event(events).and_then(|e| gsr_category(e.code)) {
+        if let Some(top) = record_code(p).and_then(gsr_category) {
             if gold_types.contains(top) {
                 type_ok += 1;
             }
@@ -234,9 +243,7 @@ pub fn cameo_manual(pipeline: &Pipeline, text: &str) -> Result<Report, EvalError
     let records: Vec<ManualRecord> = parse_lines("cameo/manual_examples.jsonl", text)?;
     let predicted: Vec<Option<CameoCode>> = records
         .par_iter()
-        .map(|r| {
-            top_event(&pipeline.process(&sentence_doc(&r.id, &r.text, None)).events).map(|e| e.code)
-        })
+        .map(|r| record_code(&pipeline.process(&sentence_doc(&r.id, &r.text, None))))
         .collect();
     let (mut root_ok, mut code_ok, mut coded) = (0, 0, 0);
     for (rec, pred) in records.iter().zip(&predicted) {
@@ -290,8 +297,8 @@ pub fn conflibert_penta(pipeline: &Pipeline, text: &str) -> Result<Report, EvalE
     let predicted: Vec<u8> = labelled
         .par_iter()
         .map(|(r, _)| {
-            top_event(&pipeline.process(&sentence_doc(&r.id, &r.text, None)).events)
-                .map_or(0, |e| e.code.penta_class().number())
+            record_code(&pipeline.process(&sentence_doc(&r.id, &r.text, None)))
+                .map_or(0, |c| c.penta_class().number())
         })
         .collect();
     let mut confusion = [[0usize; 5]; 5];

@@ -60,6 +60,8 @@ pub struct Processed {
     pub trees: Vec<Tree>,
     pub mentions: Vec<ActorMention>,
     pub events: Vec<Event>,
+    /// Per sentence, the code of its main asserted trigger, actors or not.
+    pub sentence_codes: Vec<Option<model::cameo::CameoCode>>,
 }
 
 /// The configured pipeline; build once, share across threads.
@@ -152,6 +154,7 @@ impl Pipeline {
         let mut mentions = self.actors.find_mentions(text, &sentences, doc.date);
         mentions.sort_by_key(|m| (m.sentence_index, m.span.start));
         let mut events = Vec::new();
+        let mut sentence_codes = vec![None; sentences.len()];
         let mut first_mention = 0;
         for (sentence, tree) in sentences.iter().zip(&trees) {
             let end = mentions[first_mention..]
@@ -174,20 +177,23 @@ impl Pipeline {
                     date: d.date,
                 })
                 .collect();
-            events.extend(self.coder.code_sentence(&SentenceInput {
+            let coding = self.coder.code_sentence_full(&SentenceInput {
                 doc_text: text,
                 sentence,
                 tree,
                 mentions: in_sentence,
                 dates: &dates,
                 doc_date: doc.date,
-            }));
+            });
+            sentence_codes[sentence.index] = coding.main_code;
+            events.extend(coding.events);
         }
         Processed {
             sentences,
             trees,
             mentions,
             events,
+            sentence_codes,
         }
     }
 }

@@ -116,7 +116,7 @@ pub fn read(text: &str) -> Result<Vec<ConlluSentence>, SyntaxError> {
     Ok(out)
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WriteOptions<'a> {
     pub sent_id: Option<&'a str>,

@@ -71,6 +71,91 @@ pub struct BlocsArgs {
     pub format: ReportFormat,
 }
 
+/// Options shared by the analysis commands that read the whole period.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    #[arg(long, default_value = "caspian.db")]
+    pub db: PathBuf,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DyadsArgs {
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+    /// How many dyads, busiest first.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// The actor (country code such as AZE, or an actor code).
+    pub actor: String,
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EscalationsArgs {
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+    /// Interval compared with the one before: day, week or month.
+    #[arg(long, default_value = "month")]
+    pub interval: String,
+    /// Dyads need this many events in an interval to be tested.
+    #[arg(long)]
+    pub min_events: Option<u64>,
+}
+
+fn analysis_records(a: &AnalysisArgs) -> anyhow::Result<Vec<relations::EventRecord>> {
+    let store = open_existing(&a.db)?;
+    Ok(store.all_events_for_analysis(date_arg("from", &a.from)?, date_arg("to", &a.to)?)?)
+}
+
+fn print_json(v: &serde_json::Value) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "{}", serde_json::to_string_pretty(v)?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_dyads(args: DyadsArgs) -> anyhow::Result<ExitCode> {
+    let records = analysis_records(&args.common)?;
+    print_json(&relations::wire::top_dyads_json(&relations::top_dyads(
+        &records, args.top,
+    )))
+}
+
+pub fn run_profile(args: ProfileArgs) -> anyhow::Result<ExitCode> {
+    let records = analysis_records(&args.common)?;
+    let profile = relations::actor_profile(&records, &args.actor.to_uppercase());
+    print_json(&relations::wire::profile_json(&profile))
+}
+
+pub fn run_escalations(args: EscalationsArgs) -> anyhow::Result<ExitCode> {
+    let interval = Interval::parse(&args.interval).ok_or_else(|| {
+        UsageError(format!(
+            "--interval '{}': expected day, week or month",
+            args.interval
+        ))
+    })?;
+    let records = analysis_records(&args.common)?;
+    let mut opts = relations::EscalationOptions {
+        interval,
+        ..Default::default()
+    };
+    if let Some(n) = args.min_events {
+        opts.min_events = n;
+    }
+    print_json(&relations::wire::escalations_json(&relations::escalations(
+        &records, &opts,
+    )))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Gdelt,

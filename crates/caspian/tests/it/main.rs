@@ -1,6 +1,7 @@
 //! End-to-end tests of the `caspian` binary and the whole pipeline.
 
 mod cli;
+mod db;
 mod floors;
 mod golden;
 mod seeds;
