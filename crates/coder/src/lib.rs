@@ -142,14 +142,38 @@ impl Coder {
                     };
                     let specific = matched.as_ref().is_some_and(|m| m.specificity > 0);
                     let pattern_roles = matched.as_ref().map(|m| (m.source, m.target));
-                    candidates.extend(ctx.verb_event(
+                    // `[a:b]` codes: the target does `b` back ("visited" / "hosted").
+                    let paired = matched
+                        .as_ref()
+                        .map_or(hit.default_paired_code.as_deref(), |m| {
+                            m.paired_code.as_deref()
+                        })
+                        .and_then(|c| CameoCode::parse(c).ok());
+                    let reversed = matched.as_ref().is_some_and(|m| m.reversed);
+                    for mut c in ctx.verb_event(
                         &mut triggers,
                         i,
                         code,
                         specific,
                         pattern_roles,
                         &self.options,
-                    ));
+                    ) {
+                        let both = c.source.is_some() && c.target.is_some();
+                        if reversed && both {
+                            std::mem::swap(&mut c.source, &mut c.target);
+                        }
+                        let reverse = match (paired, both) {
+                            (Some(p), true) => Some(Candidate {
+                                code: p,
+                                source: c.target,
+                                target: c.source,
+                                ..c.clone()
+                            }),
+                            _ => None,
+                        };
+                        candidates.push(c);
+                        candidates.extend(reverse);
+                    }
                 }
             }
             if matches!(upos, "NOUN" | "PROPN") {
@@ -264,12 +288,15 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let phrase = self.tree.phrase_words(h);
-            // "a group of 19 of its citizens": the nearest mention inside.
+            // "a group of 19 of its citizens": the nearest mention inside; a
+            // possessor ("its ambassador to Israel") only when nothing else is.
+            let possessor =
+                |r: &&MentionRange| (r.start..r.end).any(|w| self.tree.deprel(w) == "nmod:poss");
             if let Some(r) = self
                 .ranges
                 .iter()
                 .filter(|r| phrase.contains(&r.start))
-                .min_by_key(|r| r.start.abs_diff(h))
+                .min_by_key(|r| (possessor(r), r.start.abs_diff(h)))
             {
                 push_unique(&mut out, r.mention);
             }
@@ -381,11 +408,11 @@ impl Ctx<'_, '_> {
                 }
             }
             if targets.is_empty() {
-                if let Some(r) = self
-                    .ranges
-                    .iter()
-                    .find(|r| r.start > verb && self.same_clause(r.start, verb))
-                {
+                if let Some(r) = self.ranges.iter().find(|r| {
+                    r.start > verb
+                        && (self.same_clause(r.start, verb)
+                            || self.tree.ancestors(r.start).any(|a| a == verb))
+                }) {
                     if sources.iter().all(|s| s.mention != r.mention) {
                         targets.push(Role {
                             mention: r.mention,
@@ -537,11 +564,20 @@ impl Ctx<'_, '_> {
                 if s.is_none() && tg.is_none() {
                     continue;
                 }
-                if let (Some(a), Some(b)) = (s, tg) {
-                    if mentions[a.mention].actor.code == mentions[b.mention].actor.code {
-                        continue; // an actor acting on itself is not a relation
+                // An actor acting on itself ("Iran threatened its neighbour" with
+                // "its" resolved to Iran) is not a relation: keep the act, drop
+                // the target.
+                let tg = match (s, tg) {
+                    (Some(a), Some(b))
+                        if mentions[a.mention].actor.code == mentions[b.mention].actor.code =>
+                    {
+                        if tgts.len() > 1 {
+                            continue;
+                        }
+                        &None
                     }
-                }
+                    _ => tg,
+                };
                 // Embedded clauses are less likely to be what the sentence reports.
                 let depth = self.tree.ancestors(trigger).count().min(5) as f32;
                 let mut confidence = 0.45 + bonus - 0.03 * depth;
