@@ -14,7 +14,7 @@ pub use event::{collapse, ExportActor, ExportEvent, ExportLocation};
 pub use gdelt::{write_gdelt, GDELT_COLUMNS};
 pub use graphml::write_graphml;
 pub use parquet_out::{parquet_schema, write_parquet};
-pub use text::{event_json, write_csv, write_jsonl, CSV_COLUMNS};
+pub use text::{csv_record, event_json, write_csv, write_jsonl, CSV_COLUMNS};
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]

@@ -55,47 +55,53 @@ pub fn write_csv<W: Write>(events: &[ExportEvent], out: W) -> Result<(), ExportE
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS)?;
     for e in events {
-        let [sc, sn, ss, st] = actor_fields(e.source.as_ref());
-        let [tc, tn, ts, tt] = actor_fields(e.target.as_ref());
-        let opt = |v: Option<usize>| v.map(|x| x.to_string()).unwrap_or_default();
-        w.write_record([
-            e.id.to_string(),
-            e.doc_id.clone(),
-            e.url.clone().unwrap_or_default(),
-            e.publisher.clone().unwrap_or_default(),
-            e.sentence_index.to_string(),
-            e.sentence.clone(),
-            e.date.map(|d| d.to_string()).unwrap_or_default(),
-            sc,
-            sn,
-            ss,
-            st,
-            tc,
-            tn,
-            ts,
-            tt,
-            e.code.as_str().to_owned(),
-            e.code.root().to_owned(),
-            e.code.quad_class().number().to_string(),
-            format!("{:.1}", e.code.goldstein().0),
-            e.plover().unwrap_or("").to_owned(),
-            format!("{:.3}", e.confidence),
-            e.location
-                .as_ref()
-                .map(|l| l.name.clone())
-                .unwrap_or_default(),
-            e.location
-                .as_ref()
-                .and_then(|l| l.country.clone())
-                .unwrap_or_default(),
-            e.num_mentions.to_string(),
-            e.num_sources.to_string(),
-            e.num_articles.to_string(),
-            opt(e.source.as_ref().map(|a| a.start)),
-            opt(e.target.as_ref().map(|a| a.start)),
-        ])?;
+        w.write_record(csv_record(e))?;
     }
     w.flush().map_err(io("csv"))
+}
+
+/// One event's CSV fields, in [`CSV_COLUMNS`] order (for writers that stream
+/// rows themselves).
+pub fn csv_record(e: &ExportEvent) -> [String; 28] {
+    let [sc, sn, ss, st] = actor_fields(e.source.as_ref());
+    let [tc, tn, ts, tt] = actor_fields(e.target.as_ref());
+    let opt = |v: Option<usize>| v.map(|x| x.to_string()).unwrap_or_default();
+    [
+        e.id.to_string(),
+        e.doc_id.clone(),
+        e.url.clone().unwrap_or_default(),
+        e.publisher.clone().unwrap_or_default(),
+        e.sentence_index.to_string(),
+        e.sentence.clone(),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
+        sc,
+        sn,
+        ss,
+        st,
+        tc,
+        tn,
+        ts,
+        tt,
+        e.code.as_str().to_owned(),
+        e.code.root().to_owned(),
+        e.code.quad_class().number().to_string(),
+        format!("{:.1}", e.code.goldstein().0),
+        e.plover().unwrap_or("").to_owned(),
+        format!("{:.3}", e.confidence),
+        e.location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_default(),
+        e.location
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .unwrap_or_default(),
+        e.num_mentions.to_string(),
+        e.num_sources.to_string(),
+        e.num_articles.to_string(),
+        opt(e.source.as_ref().map(|a| a.start)),
+        opt(e.target.as_ref().map(|a| a.start)),
+    ]
 }
 
 fn actor_json(a: Option<&ExportActor>) -> Value {

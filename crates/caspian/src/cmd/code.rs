@@ -11,7 +11,7 @@ use pipeline::{Pipeline, PipelineConfig, Processed};
 use rayon::prelude::*;
 
 use crate::inputs;
-use crate::wire::{EventOut, MentionOut, EVENT_CSV_HEADER};
+use crate::wire::{event_line, export_event, MentionOut};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -163,7 +163,9 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == Format::Csv {
-        out.write_all(&csv_line(EVENT_CSV_HEADER.iter().map(|s| s.to_string()))?)?;
+        out.write_all(&csv_line(
+            export::CSV_COLUMNS.iter().map(|s| s.to_string()),
+        )?)?;
     }
     if format == Format::Table {
         writeln!(
@@ -172,20 +174,20 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<ExitCode> {
             "doc", "date", "source", "cameo", "target", "plover", "gold"
         )?;
     }
-    let mut gdelt_id: u64 = 0;
+    let mut next_id: i64 = 0;
     let status = for_each_document(&args.inputs, &opts, &pipeline, |doc, processed| {
         for e in &processed.events {
-            let line = EventOut::new(&doc.id, &doc.text, e, &version);
+            next_id += 1;
+            let exported = export_event(next_id, doc, e);
             match format {
                 Format::Jsonl => {
-                    serde_json::to_writer(&mut out, &line)?;
+                    serde_json::to_writer(&mut out, &event_line(doc, e, &exported, &version))?;
                     out.write_all(b"\n")?;
                 }
-                Format::Csv => out.write_all(&csv_line(line.csv_row())?)?,
-                Format::Table => write_table_row(&mut out, &line)?,
+                Format::Csv => out.write_all(&csv_line(export::csv_record(&exported))?)?,
+                Format::Table => write_table_row(&mut out, &exported)?,
                 Format::Gdelt => {
-                    gdelt_id += 1;
-                    crate::cmd::db::write_gdelt_line(&mut out, gdelt_id, doc, e)?;
+                    export::write_gdelt(std::slice::from_ref(&exported), false, &mut out)?
                 }
             }
         }
@@ -195,9 +197,9 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<ExitCode> {
     Ok(status)
 }
 
-fn write_table_row(out: &mut impl Write, e: &EventOut) -> std::io::Result<()> {
+fn write_table_row(out: &mut impl Write, e: &export::ExportEvent) -> std::io::Result<()> {
     let actor =
-        |a: &Option<crate::wire::ActorOut>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+        |a: &Option<export::ExportActor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
     let mut sentence: String = e.sentence.chars().take(80).collect();
     if sentence.len() < e.sentence.len() {
         sentence.push('…');
@@ -206,12 +208,12 @@ fn write_table_row(out: &mut impl Write, e: &EventOut) -> std::io::Result<()> {
         out,
         "{:<24} {:<10} {:<12} {:<5} {:<12} {:<11} {:>5.1}  {}",
         truncate(&e.doc_id, 24),
-        e.date.as_deref().unwrap_or("-"),
+        e.date.map_or("-".to_string(), |d| d.to_string()),
         actor(&e.source),
-        e.cameo,
+        e.code.as_str(),
         actor(&e.target),
-        e.plover.as_deref().unwrap_or("-"),
-        e.goldstein,
+        e.plover().unwrap_or("-"),
+        e.code.goldstein().0,
         sentence.replace('\n', " ")
     )
 }

@@ -9,8 +9,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use export::{ExportActor, ExportEvent, ExportLocation};
-use model::{ActorMention, Document, Event};
 use pipeline::{Pipeline, PipelineConfig};
 use relations::{BlocOptions, DedupOptions, Interval};
 use store::{EventFilter, IngestOutcome, Store};
@@ -383,60 +381,4 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("writing {}", args.out.display()))?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn export_actor(m: &ActorMention, doc_text: &str, sentence: model::Span) -> ExportActor {
-    let start = m.span.start.clamp(sentence.start, sentence.end);
-    let end = m.span.end.clamp(start, sentence.end);
-    ExportActor {
-        code: m.actor.code.to_string(),
-        country: m.actor.country.clone(),
-        sector: m.actor.sector.clone(),
-        text: m.span.slice(doc_text).to_string(),
-        start: start - sentence.start,
-        end: end - sentence.start,
-    }
-}
-
-/// The export view of a freshly coded event (no database involved).
-pub fn export_event(id: i64, doc: &Document, e: &Event) -> ExportEvent {
-    let sentence = e.sentence_span;
-    ExportEvent {
-        id,
-        doc_id: doc.id.clone(),
-        url: doc.url.clone(),
-        publisher: doc.source.clone(),
-        sentence_index: e.sentence_index as u32,
-        sentence: sentence.slice(&doc.text).to_string(),
-        date: e.date,
-        source: e
-            .source
-            .as_ref()
-            .map(|m| export_actor(m, &doc.text, sentence)),
-        target: e
-            .target
-            .as_ref()
-            .map(|m| export_actor(m, &doc.text, sentence)),
-        code: e.code,
-        confidence: e.confidence,
-        location: e.location.as_ref().map(|l| ExportLocation {
-            name: l.name.clone(),
-            country: l.country.clone(),
-        }),
-        num_mentions: 1,
-        num_sources: 1,
-        num_articles: 1,
-    }
-}
-
-/// One GDELT 2.0 event row for `caspian code --format gdelt`.
-pub fn write_gdelt_line(
-    out: &mut impl Write,
-    id: u64,
-    doc: &Document,
-    e: &Event,
-) -> anyhow::Result<()> {
-    let event = export_event(id as i64, doc, e);
-    export::write_gdelt(std::slice::from_ref(&event), false, out)?;
-    Ok(())
 }

@@ -122,11 +122,15 @@ fn csv_and_table_formats() {
     let out = caspian_stdin(&["code", "--format", "csv"], line);
     let text = String::from_utf8_lossy(&out.stdout);
     let mut rows = text.lines();
-    assert!(rows
-        .next()
-        .unwrap()
-        .starts_with("doc_id,sentence_index,date,source_code"));
-    assert!(rows.next().expect("a row").starts_with("x1,0,"), "{text}");
+    // The same columns as `caspian export --format csv`.
+    let header = rows.next().unwrap();
+    assert!(
+        header.starts_with("id,doc_id,url,publisher,sentence_index,sentence,date,source_code"),
+        "{header}"
+    );
+    let row = rows.next().expect("a row");
+    assert!(row.starts_with("1,x1,,,0,"), "{text}");
+    assert!(row.contains(",AZE") && row.contains(",173,17,4,"), "{row}");
     let out = caspian_stdin(&["code", "--format", "table"], line);
     assert!(String::from_utf8_lossy(&out.stdout).contains("173"));
 }
