@@ -190,7 +190,11 @@ impl Coder {
                 }
             }
         }
-        drop_reported_statements(&mut candidates, tree);
+        // "X said Y did Z" codes what was said; a bare statement (01) is the
+        // event only when the sentence reports nothing else.
+        if candidates.iter().any(|c| c.code.root() != "01") {
+            candidates.retain(|c| c.code.root() != "01");
+        }
         let mut events: Vec<Event> = Vec::new();
         for c in candidates {
             if c.confidence < self.options.min_confidence {
@@ -755,25 +759,4 @@ fn push_unique(v: &mut Vec<usize>, x: usize) {
 /// Meetings, negotiations, agreements and cooperation are done together.
 fn is_reciprocal(code: CameoCode) -> bool {
     matches!(code.root(), "03" | "04" | "05" | "06")
-}
-
-/// "X said Y attacked Z": the reported act is the event; the saying alone is a
-/// statement only when it reports nothing codable.
-fn drop_reported_statements(candidates: &mut Vec<Candidate>, tree: &Tree) {
-    let reported: Vec<usize> = candidates
-        .iter()
-        .filter(|c| c.code.root() != "01")
-        .map(|c| c.trigger)
-        .collect();
-    candidates.retain(|c| {
-        if c.code.root() != "01" {
-            return true;
-        }
-        let complements = tree.clausal_complements(c.trigger);
-        !reported.iter().any(|&r| {
-            complements
-                .iter()
-                .any(|&cc| cc == r || tree.ancestors(r).any(|a| a == cc))
-        })
-    });
 }
