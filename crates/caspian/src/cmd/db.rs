@@ -135,12 +135,7 @@ pub fn run_profile(args: ProfileArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_escalations(args: EscalationsArgs) -> anyhow::Result<ExitCode> {
-    let interval = Interval::parse(&args.interval).ok_or_else(|| {
-        UsageError(format!(
-            "--interval '{}': expected day, week or month",
-            args.interval
-        ))
-    })?;
+    let interval = interval_arg(&args.interval)?;
     let records = analysis_records(&args.common)?;
     let mut opts = relations::EscalationOptions {
         interval,
@@ -189,6 +184,11 @@ fn date_arg(name: &str, s: &Option<String>) -> anyhow::Result<Option<NaiveDate>>
         })
         .transpose()
         .map_err(Into::into)
+}
+
+fn interval_arg(s: &str) -> anyhow::Result<Interval> {
+    Interval::parse(s)
+        .ok_or_else(|| UsageError(format!("--interval '{s}': expected day, week or month")).into())
 }
 
 /// An existing database; reading commands do not create one by accident.
@@ -267,12 +267,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_relations(args: RelationsArgs) -> anyhow::Result<ExitCode> {
-    let interval = Interval::parse(&args.interval).ok_or_else(|| {
-        UsageError(format!(
-            "--interval '{}': expected day, week or month",
-            args.interval
-        ))
-    })?;
+    let interval = interval_arg(&args.interval)?;
     let store = open_existing(&args.db)?;
     let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
     let records = store.records(&EventFilter {
