@@ -75,7 +75,7 @@ pub struct Coder {
 /// Prepositions that introduce the target of an action ("attack on", "war with").
 const TARGET_PREPS: &[&str] = &[
     "against", "on", "with", "to", "toward", "towards", "at", "into", "upon", "over", "from",
-    "for", "of", "in",
+    "for", "of",
 ];
 
 /// Prepositions that introduce where something happened.
@@ -360,7 +360,7 @@ impl Ctx<'_, '_> {
         }
         if targets.is_empty() {
             for (prep, obj) in t.prep_objects(verb) {
-                if TARGET_PREPS.contains(&prep.as_str()) && prep != "in" {
+                if TARGET_PREPS.contains(&prep.as_str()) {
                     targets.extend(parsed(self.actors_of(obj)));
                     if !targets.is_empty() {
                         break;
@@ -372,7 +372,7 @@ impl Ctx<'_, '_> {
         if targets.is_empty() {
             for o in t.objects(verb) {
                 for (prep, obj) in t.prep_objects(o) {
-                    if TARGET_PREPS.contains(&prep.as_str()) && prep != "of" && prep != "in" {
+                    if TARGET_PREPS.contains(&prep.as_str()) && prep != "of" {
                         targets.extend(parsed(self.actors_of(obj)));
                     }
                 }
@@ -526,7 +526,7 @@ impl Ctx<'_, '_> {
         for (p, obj) in t.prep_objects(noun) {
             let wanted = match prep {
                 Some(w) => p == w,
-                None => TARGET_PREPS.contains(&p.as_str()) && p != "in",
+                None => TARGET_PREPS.contains(&p.as_str()),
             };
             if wanted {
                 targets.extend(self.actors_of(obj).into_iter().map(role));

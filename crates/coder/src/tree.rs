@@ -433,11 +433,6 @@ impl Tree {
         out
     }
 
-    /// Dependents of a verb that are clausal complements (reported speech).
-    pub fn clausal_complements(&self, verb: usize) -> Vec<usize> {
-        self.children_with(verb, &["ccomp", "parataxis"]).collect()
-    }
-
     /// Walks the head chain of `i` (excluding `i`).
     pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let mut cur = self.nodes[i].head;

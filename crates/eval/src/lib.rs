@@ -328,8 +328,6 @@ struct PetrarchRecord {
     text: String,
     date: Option<String>,
     events: Vec<PetrarchEvent>,
-    #[serde(default)]
-    expect_error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -377,7 +375,6 @@ pub fn petrarch_unit(pipeline: &Pipeline, text: &str) -> Result<Report, EvalErro
             .iter()
             .map(|e| (e.source.clone(), e.target.clone(), e.code.clone()))
             .collect();
-        let _ = &rec.expect_error;
         if &gold == pred {
             exact += 1;
         }

@@ -38,30 +38,22 @@ pub struct RelationsArgs {
     pub a: String,
     /// Second actor.
     pub b: String,
-    #[arg(long, default_value = "caspian.db")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub common: AnalysisArgs,
     /// Bucket size: day, week or month.
     #[arg(long, default_value = "month")]
     pub interval: String,
     /// Only events from A to B (default: both directions).
     #[arg(long)]
     pub directed: bool,
-    #[arg(long)]
-    pub from: Option<String>,
-    #[arg(long)]
-    pub to: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct BlocsArgs {
-    #[arg(long, default_value = "caspian.db")]
-    pub db: PathBuf,
-    #[arg(long)]
-    pub from: Option<String>,
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub common: AnalysisArgs,
     /// Dyads need at least this many cooperative or hostile events to count.
     #[arg(long, default_value_t = 1)]
     pub min_events: u64,
@@ -268,25 +260,22 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 
 pub fn run_relations(args: RelationsArgs) -> anyhow::Result<ExitCode> {
     let interval = interval_arg(&args.interval)?;
-    let store = open_existing(&args.db)?;
+    let store = open_existing(&args.common.db)?;
     let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
     let records = store.records(&EventFilter {
         dyad: Some((a.clone(), b.clone())),
         directed: args.directed,
-        from: date_arg("from", &args.from)?,
-        to: date_arg("to", &args.to)?,
+        from: date_arg("from", &args.common.from)?,
+        to: date_arg("to", &args.common.to)?,
         ..Default::default()
     })?;
     let series = relations::dyad_series(&records, &a, &b, interval, args.directed);
+    let v = relations::wire::series_json(&a, &b, interval, args.directed, &series);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
-        ReportFormat::Json => {
-            let v = relations::wire::series_json(&a, &b, interval, args.directed, &series);
-            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
-        }
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?,
         ReportFormat::Table => {
-            let v = relations::wire::series_json(&a, &b, interval, args.directed, &series);
             writeln!(out, "{a}-{b} by {}", interval.as_str())?;
             if let Some(rows) = v.get("series").and_then(|s| s.as_array()) {
                 for row in rows {
@@ -302,9 +291,7 @@ pub fn run_relations(args: RelationsArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_blocs(args: BlocsArgs) -> anyhow::Result<ExitCode> {
-    let store = open_existing(&args.db)?;
-    let records =
-        store.all_events_for_analysis(date_arg("from", &args.from)?, date_arg("to", &args.to)?)?;
+    let records = analysis_records(&args.common)?;
     let mut opts = BlocOptions::default();
     opts.network.min_events = args.min_events;
     let report = relations::blocs(&records, &opts);
