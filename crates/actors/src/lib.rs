@@ -244,6 +244,11 @@ pub struct ActorDictionary {
     pub(crate) coref: Vec<CorefCue>,
     pub(crate) ambiguous: HashMap<u32, Ambiguity>,
     discards: Vec<(Vec<String>, petrarch::DiscardRecord)>,
+    /// Discards by their first word (every phrase whose first word must match exactly), so a
+    /// sentence is checked with one lookup per word instead of a scan of every discard.
+    discards_by_first: FxMap<String, Vec<u32>>,
+    /// One-word stem discards (no trailing `_`): they match any word they start.
+    discard_stems: Vec<u32>,
     /// CAMEO country code -> (ISO3, name).
     countries: HashMap<String, (String, String)>,
     iso_names: HashMap<String, String>,
@@ -366,19 +371,24 @@ impl ActorDictionary {
     /// story-level): sports results, chronologies and the like.
     pub fn is_discarded(&self, sentence: &str) -> bool {
         let words: Vec<String> = normalize::phrase_words(sentence);
-        self.discards.iter().any(|(phrase, rec)| {
-            if phrase.is_empty() || phrase.len() > words.len() {
+        let matches_at = |i: usize, d: u32| {
+            let (phrase, rec) = &self.discards[d as usize];
+            let Some(w) = words.get(i..i + phrase.len()) else {
                 return false;
-            }
-            words.windows(phrase.len()).any(|w| {
-                let last = phrase.len() - 1;
-                w[..last] == phrase[..last]
-                    && if rec.whole_word {
-                        w[last] == phrase[last]
-                    } else {
-                        w[last].starts_with(phrase[last].as_str())
-                    }
-            })
+            };
+            let last = phrase.len() - 1;
+            w[..last] == phrase[..last]
+                && if rec.whole_word {
+                    w[last] == phrase[last]
+                } else {
+                    w[last].starts_with(phrase[last].as_str())
+                }
+        };
+        words.iter().enumerate().any(|(i, word)| {
+            self.discards_by_first
+                .get(word)
+                .is_some_and(|ds| ds.iter().any(|&d| matches_at(i, d)))
+                || self.discard_stems.iter().any(|&d| matches_at(i, d))
         })
     }
 }
@@ -606,11 +616,25 @@ impl DictionaryBuilder {
         for (w, a) in self.ambiguous {
             ambiguous.insert(intern(&w), a);
         }
-        let discards = self
+        let discards: Vec<(Vec<String>, petrarch::DiscardRecord)> = self
             .discards
             .into_iter()
             .map(|d| (normalize::phrase_words(&d.phrase), d))
             .collect();
+        let mut discards_by_first: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut discard_stems = Vec::new();
+        for (i, (phrase, rec)) in discards.iter().enumerate() {
+            if phrase.is_empty() {
+                continue;
+            } else if phrase.len() == 1 && !rec.whole_word {
+                discard_stems.push(i as u32);
+            } else {
+                discards_by_first
+                    .entry(phrase[0].clone())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
         let iso_names = self
             .countries
             .values()
@@ -635,6 +659,8 @@ impl DictionaryBuilder {
             coref,
             ambiguous,
             discards,
+            discards_by_first,
+            discard_stems,
             countries: self.countries,
             iso_names,
             version,
