@@ -247,8 +247,9 @@ pub struct ActorDictionary {
     /// Discards by their first word (every phrase whose first word must match exactly), so a
     /// sentence is checked with one lookup per word instead of a scan of every discard.
     discards_by_first: FxMap<String, Vec<u32>>,
-    /// One-word stem discards (no trailing `_`): they match any word they start.
-    discard_stems: Vec<u32>,
+    /// One-word stem discards (no trailing `_`), which match any word they start, by their
+    /// first two bytes (stems shorter than that under key 0).
+    discard_stems: FxMap<u16, Vec<u32>>,
     /// CAMEO country code -> (ISO3, name).
     countries: HashMap<String, (String, String)>,
     iso_names: HashMap<String, String>,
@@ -388,8 +389,20 @@ impl ActorDictionary {
             self.discards_by_first
                 .get(word)
                 .is_some_and(|ds| ds.iter().any(|&d| matches_at(i, d)))
-                || self.discard_stems.iter().any(|&d| matches_at(i, d))
+                || [stem_key(word), 0].iter().any(|k| {
+                    self.discard_stems
+                        .get(k)
+                        .is_some_and(|ds| ds.iter().any(|&d| matches_at(i, d)))
+                })
         })
+    }
+}
+
+/// First two bytes of a word as the key of the stem-discard index; 0 for shorter words.
+fn stem_key(word: &str) -> u16 {
+    match word.as_bytes() {
+        [a, b, ..] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
     }
 }
 
@@ -622,12 +635,15 @@ impl DictionaryBuilder {
             .map(|d| (normalize::phrase_words(&d.phrase), d))
             .collect();
         let mut discards_by_first: FxMap<String, Vec<u32>> = FxMap::default();
-        let mut discard_stems = Vec::new();
+        let mut discard_stems: FxMap<u16, Vec<u32>> = FxMap::default();
         for (i, (phrase, rec)) in discards.iter().enumerate() {
             if phrase.is_empty() {
                 continue;
             } else if phrase.len() == 1 && !rec.whole_word {
-                discard_stems.push(i as u32);
+                discard_stems
+                    .entry(stem_key(&phrase[0]))
+                    .or_default()
+                    .push(i as u32);
             } else {
                 discards_by_first
                     .entry(phrase[0].clone())
