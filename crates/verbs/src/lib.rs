@@ -392,9 +392,27 @@ impl VerbDictionary {
         };
         // Ranking: more specific, then fewer skipped words, then the later file (so additions
         // override Phoenix on ties), then the earlier pattern in the file.
+        // Literal words (and lemmas) of the clause, for skipping patterns that need a word the
+        // clause lacks without running the matcher (most patterns of a common verb).
+        let mut present: Vec<u64> = Vec::with_capacity(2 * (hi_limit - lo_limit));
+        present.extend(
+            words[lo_limit..hi_limit]
+                .iter()
+                .map(|w| pattern::word_key(w)),
+        );
+        if let Some(lemmas) = sentence.lemmas {
+            let hi = hi_limit.min(lemmas.len());
+            if lo_limit < hi {
+                present.extend(lemmas[lo_limit..hi].iter().map(|w| pattern::word_key(w)));
+            }
+        }
+        present.sort_unstable();
         let mut best: Option<(u32, usize, usize, State)> = None;
         for (k, p) in block.patterns.iter().enumerate() {
             if best.as_ref().is_some_and(|b| b.0 > p.specificity) {
+                continue;
+            }
+            if !p.required.iter().all(|r| present.binary_search(r).is_ok()) {
                 continue;
             }
             let Some(st) = ctx
@@ -751,6 +769,7 @@ impl VerbDictionaryBuilder {
                 };
                 match pattern::compile(&p.body, &resolve) {
                     Ok((before, after, specificity)) => patterns.push(Pattern {
+                        required: pattern::required_words(&before, &after),
                         before,
                         after,
                         code: code.primary.clone(),
