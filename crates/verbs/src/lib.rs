@@ -234,6 +234,8 @@ pub struct VerbDictionary {
     form_index: HashMap<Box<str>, Vec<u32>>,
     lemma_index: HashMap<Box<str>, Vec<u32>>,
     synsets: Vec<Vec<Phrase>>,
+    /// Per synset, the sorted [`pattern::word_key`]s of its members' first words.
+    synset_first: Vec<Box<[u64]>>,
     synset_names: HashMap<String, u32>,
     nouns: Vec<Noun>,
     noun_index: HashMap<Box<str>, Vec<u32>>,
@@ -413,6 +415,14 @@ impl VerbDictionary {
                 continue;
             }
             if !p.required.iter().all(|r| present.binary_search(r).is_ok()) {
+                continue;
+            }
+            let member_present = |id: &u32| {
+                self.synset_first[*id as usize]
+                    .iter()
+                    .any(|k| present.binary_search(k).is_ok())
+            };
+            if !p.synsets.iter().all(member_present) {
                 continue;
             }
             let Some(st) = ctx
@@ -648,6 +658,10 @@ impl VerbDictionaryBuilder {
             // Longer phrases first, so "economic sanctions" is preferred over a one-word member.
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
             let id = d.synsets.len() as u32;
+            let mut first: Vec<u64> = phrases.iter().map(|p| pattern::word_key(&p[0])).collect();
+            first.sort_unstable();
+            first.dedup();
+            d.synset_first.push(first.into_boxed_slice());
             d.synsets.push(phrases);
             d.stats.synsets += 1;
             let trimmed = s.name.trim_end_matches('_').to_string();
@@ -770,6 +784,7 @@ impl VerbDictionaryBuilder {
                 match pattern::compile(&p.body, &resolve) {
                     Ok((before, after, specificity)) => patterns.push(Pattern {
                         required: pattern::required_words(&before, &after),
+                        synsets: pattern::required_synsets(&before, &after),
                         before,
                         after,
                         code: code.primary.clone(),

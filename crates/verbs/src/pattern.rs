@@ -51,6 +51,8 @@ pub struct Pattern {
     /// [`word_key`]s of the literal words the pattern needs (`Word` and preposition elements):
     /// a sentence lacking one of them cannot match, which is checked before matching.
     pub required: Box<[u64]>,
+    /// Synsets the pattern needs (one of their members must be in the sentence).
+    pub synsets: Box<[u32]>,
 }
 
 /// Case-insensitive (ASCII, as [`str::eq_ignore_ascii_case`]) hash of a word, for the
@@ -62,6 +64,21 @@ pub fn word_key(w: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// The synset ids used in `before` and `after`, deduplicated.
+pub fn required_synsets(before: &[Item], after: &[Item]) -> Box<[u32]> {
+    let mut ids: Vec<u32> = before
+        .iter()
+        .chain(after)
+        .filter_map(|it| match it.elem {
+            Elem::Synset(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_boxed_slice()
 }
 
 /// The sorted, deduplicated [`word_key`]s of the literal words in `before` and `after`.
