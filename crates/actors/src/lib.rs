@@ -244,6 +244,12 @@ pub struct ActorDictionary {
     pub(crate) coref: Vec<CorefCue>,
     pub(crate) ambiguous: HashMap<u32, Ambiguity>,
     discards: Vec<(Vec<String>, petrarch::DiscardRecord)>,
+    /// Discards by their first word (every phrase whose first word must match exactly), so a
+    /// sentence is checked with one lookup per word instead of a scan of every discard.
+    discards_by_first: FxMap<String, Vec<u32>>,
+    /// One-word stem discards (no trailing `_`), which match any word they start, by their
+    /// first two bytes (stems shorter than that under key 0).
+    discard_stems: FxMap<u16, Vec<u32>>,
     /// CAMEO country code -> (ISO3, name).
     countries: HashMap<String, (String, String)>,
     iso_names: HashMap<String, String>,
@@ -366,20 +372,37 @@ impl ActorDictionary {
     /// story-level): sports results, chronologies and the like.
     pub fn is_discarded(&self, sentence: &str) -> bool {
         let words: Vec<String> = normalize::phrase_words(sentence);
-        self.discards.iter().any(|(phrase, rec)| {
-            if phrase.is_empty() || phrase.len() > words.len() {
+        let matches_at = |i: usize, d: u32| {
+            let (phrase, rec) = &self.discards[d as usize];
+            let Some(w) = words.get(i..i + phrase.len()) else {
                 return false;
-            }
-            words.windows(phrase.len()).any(|w| {
-                let last = phrase.len() - 1;
-                w[..last] == phrase[..last]
-                    && if rec.whole_word {
-                        w[last] == phrase[last]
-                    } else {
-                        w[last].starts_with(phrase[last].as_str())
-                    }
-            })
+            };
+            let last = phrase.len() - 1;
+            w[..last] == phrase[..last]
+                && if rec.whole_word {
+                    w[last] == phrase[last]
+                } else {
+                    w[last].starts_with(phrase[last].as_str())
+                }
+        };
+        words.iter().enumerate().any(|(i, word)| {
+            self.discards_by_first
+                .get(word)
+                .is_some_and(|ds| ds.iter().any(|&d| matches_at(i, d)))
+                || [stem_key(word), 0].iter().any(|k| {
+                    self.discard_stems
+                        .get(k)
+                        .is_some_and(|ds| ds.iter().any(|&d| matches_at(i, d)))
+                })
         })
+    }
+}
+
+/// First two bytes of a word as the key of the stem-discard index; 0 for shorter words.
+fn stem_key(word: &str) -> u16 {
+    match word.as_bytes() {
+        [a, b, ..] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
     }
 }
 
@@ -606,11 +629,28 @@ impl DictionaryBuilder {
         for (w, a) in self.ambiguous {
             ambiguous.insert(intern(&w), a);
         }
-        let discards = self
+        let discards: Vec<(Vec<String>, petrarch::DiscardRecord)> = self
             .discards
             .into_iter()
             .map(|d| (normalize::phrase_words(&d.phrase), d))
             .collect();
+        let mut discards_by_first: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut discard_stems: FxMap<u16, Vec<u32>> = FxMap::default();
+        for (i, (phrase, rec)) in discards.iter().enumerate() {
+            if phrase.is_empty() {
+                continue;
+            } else if phrase.len() == 1 && !rec.whole_word {
+                discard_stems
+                    .entry(stem_key(&phrase[0]))
+                    .or_default()
+                    .push(i as u32);
+            } else {
+                discards_by_first
+                    .entry(phrase[0].clone())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
         let iso_names = self
             .countries
             .values()
@@ -635,6 +675,8 @@ impl DictionaryBuilder {
             coref,
             ambiguous,
             discards,
+            discards_by_first,
+            discard_stems,
             countries: self.countries,
             iso_names,
             version,

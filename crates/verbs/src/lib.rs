@@ -234,6 +234,8 @@ pub struct VerbDictionary {
     form_index: HashMap<Box<str>, Vec<u32>>,
     lemma_index: HashMap<Box<str>, Vec<u32>>,
     synsets: Vec<Vec<Phrase>>,
+    /// Per synset, the sorted [`pattern::word_key`]s of its members' first words.
+    synset_first: Vec<Box<[u64]>>,
     synset_names: HashMap<String, u32>,
     nouns: Vec<Noun>,
     noun_index: HashMap<Box<str>, Vec<u32>>,
@@ -392,9 +394,35 @@ impl VerbDictionary {
         };
         // Ranking: more specific, then fewer skipped words, then the later file (so additions
         // override Phoenix on ties), then the earlier pattern in the file.
+        // Literal words (and lemmas) of the clause, for skipping patterns that need a word the
+        // clause lacks without running the matcher (most patterns of a common verb).
+        let mut present: Vec<u64> = Vec::with_capacity(2 * (hi_limit - lo_limit));
+        present.extend(
+            words[lo_limit..hi_limit]
+                .iter()
+                .map(|w| pattern::word_key(w)),
+        );
+        if let Some(lemmas) = sentence.lemmas {
+            let hi = hi_limit.min(lemmas.len());
+            if lo_limit < hi {
+                present.extend(lemmas[lo_limit..hi].iter().map(|w| pattern::word_key(w)));
+            }
+        }
+        present.sort_unstable();
         let mut best: Option<(u32, usize, usize, State)> = None;
         for (k, p) in block.patterns.iter().enumerate() {
             if best.as_ref().is_some_and(|b| b.0 > p.specificity) {
+                continue;
+            }
+            if !p.required.iter().all(|r| present.binary_search(r).is_ok()) {
+                continue;
+            }
+            let member_present = |id: &u32| {
+                self.synset_first[*id as usize]
+                    .iter()
+                    .any(|k| present.binary_search(k).is_ok())
+            };
+            if !p.synsets.iter().all(member_present) {
                 continue;
             }
             let Some(st) = ctx
@@ -630,6 +658,10 @@ impl VerbDictionaryBuilder {
             // Longer phrases first, so "economic sanctions" is preferred over a one-word member.
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
             let id = d.synsets.len() as u32;
+            let mut first: Vec<u64> = phrases.iter().map(|p| pattern::word_key(&p[0])).collect();
+            first.sort_unstable();
+            first.dedup();
+            d.synset_first.push(first.into_boxed_slice());
             d.synsets.push(phrases);
             d.stats.synsets += 1;
             let trimmed = s.name.trim_end_matches('_').to_string();
@@ -751,6 +783,8 @@ impl VerbDictionaryBuilder {
                 };
                 match pattern::compile(&p.body, &resolve) {
                     Ok((before, after, specificity)) => patterns.push(Pattern {
+                        required: pattern::required_words(&before, &after),
+                        synsets: pattern::required_synsets(&before, &after),
                         before,
                         after,
                         code: code.primary.clone(),

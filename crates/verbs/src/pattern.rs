@@ -48,6 +48,52 @@ pub struct Pattern {
     pub line: u32,
     /// Which loaded file the pattern came from (blocks can span files).
     pub file_no: u32,
+    /// [`word_key`]s of the literal words the pattern needs (`Word` and preposition elements):
+    /// a sentence lacking one of them cannot match, which is checked before matching.
+    pub required: Box<[u64]>,
+    /// Synsets the pattern needs (one of their members must be in the sentence).
+    pub synsets: Box<[u32]>,
+}
+
+/// Case-insensitive (ASCII, as [`str::eq_ignore_ascii_case`]) hash of a word, for the
+/// required-word prefilter; a collision only costs a full match attempt.
+pub fn word_key(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The synset ids used in `before` and `after`, deduplicated.
+pub fn required_synsets(before: &[Item], after: &[Item]) -> Box<[u32]> {
+    let mut ids: Vec<u32> = before
+        .iter()
+        .chain(after)
+        .filter_map(|it| match it.elem {
+            Elem::Synset(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_boxed_slice()
+}
+
+/// The sorted, deduplicated [`word_key`]s of the literal words in `before` and `after`.
+pub fn required_words(before: &[Item], after: &[Item]) -> Box<[u64]> {
+    let mut keys: Vec<u64> = before
+        .iter()
+        .chain(after)
+        .filter_map(|it| match &it.elem {
+            Elem::Word(w) | Elem::PrepTarget(w) => Some(word_key(w)),
+            _ => None,
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_boxed_slice()
 }
 
 /// A token of a pattern body before element resolution.
