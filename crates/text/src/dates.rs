@@ -113,18 +113,31 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// ASCII-lowercases a short word into `buf` without allocating. Words longer than the buffer
+/// (or not valid after lowercasing, which ASCII lowercasing cannot cause) give "", which matches
+/// none of the date keywords, all shorter than 16 bytes.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> &'b str {
+    let Some(dst) = buf.get_mut(..word.len()) else {
+        return "";
+    };
+    dst.copy_from_slice(word.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).unwrap_or("")
+}
+
 /// Month number for a capitalised month name or abbreviation ("Feb", "FEB", "Sept").
 fn month(word: &str) -> Option<u32> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
+    let mut buf = [0u8; 16];
+    let lower = lower(word, &mut buf);
     if lower == "sept" {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(&lower)))
+        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(lower)))
         .map(|i| i as u32 + 1)
 }
 
@@ -132,7 +145,7 @@ fn weekday(word: &str) -> Option<Weekday> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    Some(match word.to_ascii_lowercase().as_str() {
+    Some(match lower(word, &mut [0u8; 16]) {
         "monday" => Weekday::Mon,
         "tuesday" => Weekday::Tue,
         "wednesday" => Weekday::Wed,
@@ -152,7 +165,9 @@ fn day(word: &str) -> Option<u32> {
     }
     let suffix = &word[digits..];
     if !suffix.is_empty()
-        && !["st", "nd", "rd", "th"].contains(&suffix.to_ascii_lowercase().as_str())
+        && !["st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| suffix.eq_ignore_ascii_case(x))
     {
         return None;
     }
@@ -172,7 +187,7 @@ fn number_word(word: &str) -> Option<i64> {
     if let Ok(n) = word.parse::<i64>() {
         return (0..=1000).contains(&n).then_some(n);
     }
-    Some(match word.to_ascii_lowercase().as_str() {
+    Some(match lower(word, &mut [0u8; 16]) {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -380,19 +395,20 @@ fn match_at(
         };
         return mention(first, t, date, Granularity::Day);
     }
-    match w0.to_ascii_lowercase().as_str() {
+    let mut w0buf = [0u8; 16];
+    let w0l = lower(w0, &mut w0buf);
+    match w0l {
         "yesterday" => return mention(t, t, publication - Duration::days(1), Granularity::Day),
         "today" => return mention(t, t, publication, Granularity::Day),
         "tomorrow" => return mention(t, t, publication + Duration::days(1), Granularity::Day),
         "tonight" => return mention(t, t, publication, Granularity::Day),
         "last" | "this" | "next" | "past" => {
-            let offset: i64 = match w0.to_ascii_lowercase().as_str() {
+            let offset: i64 = match w0l {
                 "last" | "past" => -1,
                 "this" => 0,
                 _ => 1,
             };
-            let w1l = w1.to_ascii_lowercase();
-            let found = match w1l.as_str() {
+            let found = match lower(w1, &mut [0u8; 16]) {
                 "week" | "weekend" => {
                     Some((publication + Duration::days(7 * offset), Granularity::Week))
                 }
@@ -415,7 +431,8 @@ fn match_at(
     }
     // "three years ago", "a week ago"
     if let Some(n) = number_word(w0) {
-        let unit = w1.to_ascii_lowercase();
+        let mut unit_buf = [0u8; 16];
+        let unit = lower(w1, &mut unit_buf);
         if lower_is(text, words, t + 2, &["ago"]) {
             let found = match unit.trim_end_matches('s') {
                 "day" => Some((publication - Duration::days(n), Granularity::Day)),
