@@ -200,6 +200,20 @@ impl Coder {
                     let Some(code) = code_text.and_then(|c| CameoCode::parse(&c).ok()) else {
                         continue;
                     };
+                    // "said they will release the prime minister": a speech
+                    // verb's pattern naming an act codes what was said, so the
+                    // act takes the modality of the reported clause.
+                    let act = !matches!(code.root(), "01" | "02" | "09" | "10" | "11" | "12" | "13");
+                    let code = match tree.reported_modality(i).filter(|_| act) {
+                        Some(Modality::Intent) => intent_code(code),
+                        Some(Modality::Obligation) => demand_code(code),
+                        Some(Modality::Refusal) => match refusal_code(code) {
+                            Some(c) => c,
+                            None => continue,
+                        },
+                        Some(Modality::None) => continue,
+                        _ => code,
+                    };
                     let code = ctx.means_code(i, code, &noun_codes).unwrap_or(code);
                     let specific = matched.as_ref().is_some_and(|m| m.specificity > 0);
                     let pattern_roles = matched.as_ref().map(|m| (m.source, m.target));

@@ -412,6 +412,29 @@ impl Tree {
         None
     }
 
+    /// For a speech verb ("said they will release the hostages"), how its
+    /// clausal complement is asserted, looking through governors of intent
+    /// ("says it is willing to withdraw"); `None` for other verbs or when
+    /// there is no complement.
+    pub fn reported_modality(&self, verb: usize) -> Option<Modality> {
+        let lemma = self.nodes[verb].lemma.to_lowercase();
+        if !SPEECH_VERBS.contains(&lemma.as_str()) {
+            return None;
+        }
+        let mut cur = self.children_with(verb, &["ccomp"]).next()?;
+        for _ in 0..3 {
+            let l = self.nodes[cur].lemma.to_lowercase();
+            if !INTENT_GOVERNORS.contains(&l.as_str()) {
+                break;
+            }
+            match self.children_with(cur, &["xcomp"]).next() {
+                Some(x) => cur = x,
+                None => break,
+            }
+        }
+        Some(self.modality(cur))
+    }
+
     /// True when word `w` sits in a parenthetical or reporting clause
     /// (`parataxis`) on its way up to `verb`.
     pub fn in_parenthetical(&self, w: usize, verb: usize) -> bool {
