@@ -203,7 +203,9 @@ impl Coder {
                     // "said they will release the prime minister": a speech
                     // verb's pattern naming an act codes what was said, so the
                     // act takes the modality of the reported clause.
-                    let act = !matches!(code.root(), "01" | "02" | "09" | "10" | "11" | "12" | "13");
+                    let pattern_code = code;
+                    let act =
+                        !matches!(code.root(), "01" | "02" | "09" | "10" | "11" | "12" | "13");
                     let code = match tree.reported_modality(i).filter(|_| act) {
                         Some(Modality::Intent) => intent_code(code),
                         Some(Modality::Obligation) => demand_code(code),
@@ -237,15 +239,17 @@ impl Coder {
                         if reversed && both {
                             std::mem::swap(&mut c.source, &mut c.target);
                         }
-                        let reverse = match (paired, both) {
-                            (Some(p), true) => Some(Candidate {
-                                code: p,
-                                source: c.target,
-                                target: c.source,
-                                ..c.clone()
-                            }),
-                            _ => None,
-                        };
+                        // `[a:a]` codes are reciprocal acts ("shared evidence
+                        // with", "signed a ceasefire"): the target does the same
+                        // back. An `[a:b]` pair ("visited" / "hosted") names the
+                        // other side's part in a one-sided act, which the act
+                        // already records: it is coded once.
+                        let reciprocal = paired == Some(pattern_code);
+                        let reverse = (reciprocal && both).then(|| Candidate {
+                            source: c.target,
+                            target: c.source,
+                            ..c.clone()
+                        });
                         candidates.push(c);
                         candidates.extend(reverse);
                     }
