@@ -90,6 +90,48 @@ const TARGET_PREPS: &[&str] = &[
     "for", "of",
 ];
 
+/// Names that make "called X a Y" a criticism or accusation.
+const PEJORATIVE: &[&str] = &[
+    "terrorist",
+    "terrorism",
+    "threat",
+    "aggression",
+    "aggressor",
+    "crime",
+    "criminal",
+    "occupation",
+    "occupier",
+    "enemy",
+    "provocation",
+    "violation",
+    "illegal",
+    "puppet",
+    "dictator",
+    "murderer",
+    "liar",
+    "racist",
+    "fascist",
+    "genocide",
+    "massacre",
+    "invasion",
+    "unacceptable",
+];
+
+/// Verbs of aspect: they intensify, continue or resume the act their object
+/// names ("stepped up its attacks", "resumed shelling").
+const ASPECT_VERBS: &[&str] = &[
+    "step",
+    "intensify",
+    "escalate",
+    "continue",
+    "resume",
+    "increase",
+    "expand",
+    "renew",
+    "boost",
+    "redouble",
+];
+
 /// Pronouns that stand for an actor named elsewhere.
 const PRONOUNS: &[&str] = &[
     "it",
@@ -217,6 +259,28 @@ impl Coder {
                         _ => code,
                     };
                     let code = ctx.means_code(i, code, &noun_codes).unwrap_or(code);
+                    // "called the attack a terrorist act": naming, not a phone
+                    // call; a pejorative name is a criticism (111), else a comment.
+                    let code = match tree.naming_predicate(i) {
+                        Some(p) => {
+                            let words = tree.phrase_words(p);
+                            let pejorative = words
+                                .iter()
+                                .any(|&w| PEJORATIVE.contains(&lemmas[w].as_str()));
+                            crate::code(if pejorative { "111" } else { "010" })
+                        }
+                        None => code,
+                    };
+                    // "stepped up its attacks on Baku": a verb of aspect takes
+                    // the code of the act it intensifies or continues.
+                    let code = if ASPECT_VERBS.contains(&lemmas[i].as_str()) {
+                        tree.objects(i)
+                            .iter()
+                            .find_map(|&o| noun_codes[o])
+                            .unwrap_or(code)
+                    } else {
+                        code
+                    };
                     let specific = matched.as_ref().is_some_and(|m| m.specificity > 0);
                     let pattern_roles = matched.as_ref().map(|m| (m.source, m.target));
                     // `[a:b]` codes: the target does `b` back ("visited" / "hosted").
@@ -244,7 +308,7 @@ impl Coder {
                         // back. An `[a:b]` pair ("visited" / "hosted") names the
                         // other side's part in a one-sided act, which the act
                         // already records: it is coded once.
-                        let reciprocal = paired == Some(pattern_code);
+                        let reciprocal = paired == Some(pattern_code) && c.code == pattern_code;
                         let reverse = (reciprocal && both).then(|| Candidate {
                             source: c.target,
                             target: c.source,

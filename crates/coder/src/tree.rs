@@ -94,6 +94,9 @@ const SPEECH_VERBS: &[&str] = &[
     "hint",
 ];
 
+/// Verbs that name their object as something ("called it a terrorist act").
+const NAMING_VERBS: &[&str] = &["call", "brand", "label", "dub", "term", "describe"];
+
 /// Governors whose open complement is something the subject intends to do.
 /// Adjectives of readiness ("ready to contribute", "willing to withdraw")
 /// govern the same way.
@@ -435,6 +438,37 @@ impl Tree {
         Some(self.modality(cur))
     }
 
+    /// "called the attack a terrorist act", "branded Iran a threat": a verb of
+    /// naming with an object and a nominal predicate for it. Returns the
+    /// predicate's head. The parser may attach the predicate as an open
+    /// complement, a second object, or a bare noun under the object.
+    pub fn naming_predicate(&self, verb: usize) -> Option<usize> {
+        let lemma = self.nodes[verb].lemma.to_lowercase();
+        // "called off a strike", "called up reservists" are other verbs.
+        if !NAMING_VERBS.contains(&lemma.as_str())
+            || self.children_with(verb, &["compound:prt"]).next().is_some()
+        {
+            return None;
+        }
+        let nominal = |i: usize| matches!(self.nodes[i].upos.as_str(), "NOUN" | "PROPN" | "ADJ");
+        if let Some(x) = self.children_with(verb, &["xcomp"]).find(|&x| nominal(x)) {
+            return Some(x);
+        }
+        let objects: Vec<usize> = self.children_with(verb, &["obj"]).collect();
+        if objects.len() >= 2 {
+            return objects.last().copied();
+        }
+        let obj = *objects.first()?;
+        self.children_with(obj, &["nmod", "appos"]).find(|&n| {
+            n > obj
+                && nominal(n)
+                && self.preposition(n).is_none()
+                && self
+                    .children_with(n, &["det"])
+                    .any(|d| matches!(self.nodes[d].form.to_lowercase().as_str(), "a" | "an"))
+        })
+    }
+
     /// True when word `w` sits in a parenthetical or reporting clause
     /// (`parataxis`) on its way up to `verb`.
     pub fn in_parenthetical(&self, w: usize, verb: usize) -> bool {
@@ -635,6 +669,55 @@ pub(crate) mod tests {
         assert_eq!(t.passive_subjects(3), vec![1]);
         assert_eq!(t.passive_agent(3), Some(6));
         assert!(t.subjects(3).is_empty());
+    }
+
+    #[test]
+    fn naming_predicate_and_phrasal_call() {
+        // Aliyev called Iran a threat .
+        let t = tree(&[
+            ("Aliyev", "Aliyev", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("Iran", "Iran", "PROPN", 2, "obj"),
+            ("a", "a", "DET", 5, "det"),
+            ("threat", "threat", "NOUN", 2, "xcomp"),
+            (".", ".", "PUNCT", 2, "punct"),
+        ]);
+        assert_eq!(t.naming_predicate(1), Some(4));
+        // The ministry called the attack a terrorist act (bare noun under the object).
+        let t = tree(&[
+            ("ministry", "ministry", "NOUN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("attack", "attack", "NOUN", 2, "obj"),
+            ("a", "a", "DET", 6, "det"),
+            ("act", "act", "NOUN", 4, "nmod"),
+        ]);
+        assert_eq!(t.naming_predicate(1), Some(5));
+        // The union called off a strike: a phrasal verb, no naming.
+        let t = tree(&[
+            ("union", "union", "NOUN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("off", "off", "ADP", 2, "compound:prt"),
+            ("a", "a", "DET", 5, "det"),
+            ("strike", "strike", "NOUN", 2, "xcomp"),
+        ]);
+        assert_eq!(t.naming_predicate(1), None);
+    }
+
+    #[test]
+    fn reported_intent_looks_through_readiness() {
+        // Syria says it is willing to withdraw .
+        let t = tree(&[
+            ("Syria", "Syria", "PROPN", 2, "nsubj"),
+            ("says", "say", "VERB", 0, "root"),
+            ("it", "it", "PRON", 5, "nsubj"),
+            ("is", "be", "AUX", 5, "cop"),
+            ("willing", "willing", "ADJ", 2, "ccomp"),
+            ("to", "to", "PART", 7, "mark"),
+            ("withdraw", "withdraw", "VERB", 5, "xcomp"),
+        ]);
+        assert_eq!(t.reported_modality(1), Some(Modality::Intent));
+        assert_eq!(t.reported_modality(6), None);
     }
 
     #[test]
