@@ -248,7 +248,11 @@ impl Coder {
                     let pattern_code = code;
                     let act =
                         !matches!(code.root(), "01" | "02" | "09" | "10" | "11" | "12" | "13");
-                    let code = match tree.reported_modality(i).filter(|_| act) {
+                    // A demand verb's pattern names what is demanded: 10x.
+                    let modality = tree.reported_modality(i);
+                    let demanded = modality == Some(Modality::Obligation)
+                        && !matches!(code.root(), "02" | "10");
+                    let code = match modality.filter(|_| act || demanded) {
                         Some(Modality::Intent) => intent_code(code),
                         Some(Modality::Obligation) => demand_code(code),
                         Some(Modality::Refusal) => match refusal_code(code) {

@@ -94,6 +94,9 @@ const SPEECH_VERBS: &[&str] = &[
     "hint",
 ];
 
+/// Verbs and nouns of demand: their complement is demanded, not done.
+const DEMAND_GOVERNORS: &[&str] = &["demand", "urge", "request", "appeal", "ask", "reminder"];
+
 /// Verbs that name their object as something ("called it a terrorist act").
 const NAMING_VERBS: &[&str] = &["call", "brand", "label", "dub", "term", "describe"];
 
@@ -421,6 +424,11 @@ impl Tree {
     /// there is no complement.
     pub fn reported_modality(&self, verb: usize) -> Option<Modality> {
         let lemma = self.nodes[verb].lemma.to_lowercase();
+        // "demanded that Hamas renounce its armed struggle": what a demand
+        // names is demanded, whatever its own mood.
+        if DEMAND_GOVERNORS.contains(&lemma.as_str()) && self.is_verbal(verb) {
+            return Some(Modality::Obligation);
+        }
         if !SPEECH_VERBS.contains(&lemma.as_str()) {
             return None;
         }
@@ -527,6 +535,17 @@ impl Tree {
         });
         if conditional {
             return Modality::None;
+        }
+        // "demanded that control be taken away", "its demand that Israel ease
+        // restrictions": the demanded act has not happened.
+        if let (Some(h), "ccomp" | "acl" | "advcl") = (self.nodes[verb].head, self.rel(verb)) {
+            let l = self.nodes[h].lemma.to_lowercase();
+            let that = self
+                .children_with(verb, &["mark"])
+                .any(|c| matches!(self.nodes[c].form.to_lowercase().as_str(), "that" | "to"));
+            if DEMAND_GOVERNORS.contains(&l.as_str()) && (that || self.rel(verb) == "ccomp") {
+                return Modality::None;
+            }
         }
         if self.is_negated(verb) {
             // "Israel said it will not lift the embargo", "the government will
@@ -718,6 +737,21 @@ pub(crate) mod tests {
         ]);
         assert_eq!(t.reported_modality(1), Some(Modality::Intent));
         assert_eq!(t.reported_modality(6), None);
+    }
+
+    #[test]
+    fn a_demanded_act_has_not_happened() {
+        // They demanded that Hamas renounce violence .
+        let t = tree(&[
+            ("They", "they", "PRON", 2, "nsubj"),
+            ("demanded", "demand", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 5, "mark"),
+            ("Hamas", "Hamas", "PROPN", 5, "nsubj"),
+            ("renounce", "renounce", "VERB", 2, "ccomp"),
+            ("violence", "violence", "NOUN", 5, "obj"),
+        ]);
+        assert_eq!(t.modality(4), Modality::None);
+        assert_eq!(t.reported_modality(1), Some(Modality::Obligation));
     }
 
     #[test]
