@@ -47,14 +47,14 @@ pub enum Modality {
     Factual,
     /// Someone must/should do it, in an actor's words: a demand or appeal.
     Obligation,
-    /// Someone will/would/plans to do it, in an actor's words: an intent or,
-    /// for hostile acts, a threat.
+    /// Someone will/would/plans to do it (an announced plan, reported or
+    /// not): an intent or, for hostile acts, a threat.
     Intent,
     /// Someone will not do it, in an actor's words ("said it will not lift
     /// the embargo"): a refusal (CAMEO 12).
     Refusal,
-    /// Negated, hypothetical, conditional, or the author's own recommendation
-    /// or prediction: not an event.
+    /// Negated, hypothetical, conditional, or the author's own
+    /// recommendation: not an event.
     None,
 }
 
@@ -564,12 +564,12 @@ impl Tree {
                 Modality::None
             };
         }
+        // "Israel will evacuate the settlements", "Fischer will visit Albania":
+        // news reports an actor's announced plan; it is an intent (or a
+        // threat), as the CAMEO manual codes it, whether or not a reporting
+        // clause names the source.
         if aux.iter().any(|a| FUTURE_AUX.contains(&a.as_str())) {
-            return if reported {
-                Modality::Intent
-            } else {
-                Modality::None
-            };
+            return Modality::Intent;
         }
         if aux
             .iter()
