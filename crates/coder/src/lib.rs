@@ -90,6 +90,48 @@ const TARGET_PREPS: &[&str] = &[
     "for", "of",
 ];
 
+/// Names that make "called X a Y" a criticism or accusation.
+const PEJORATIVE: &[&str] = &[
+    "terrorist",
+    "terrorism",
+    "threat",
+    "aggression",
+    "aggressor",
+    "crime",
+    "criminal",
+    "occupation",
+    "occupier",
+    "enemy",
+    "provocation",
+    "violation",
+    "illegal",
+    "puppet",
+    "dictator",
+    "murderer",
+    "liar",
+    "racist",
+    "fascist",
+    "genocide",
+    "massacre",
+    "invasion",
+    "unacceptable",
+];
+
+/// Verbs of aspect: they intensify, continue or resume the act their object
+/// names ("stepped up its attacks", "resumed shelling").
+const ASPECT_VERBS: &[&str] = &[
+    "step",
+    "intensify",
+    "escalate",
+    "continue",
+    "resume",
+    "increase",
+    "expand",
+    "renew",
+    "boost",
+    "redouble",
+];
+
 /// Pronouns that stand for an actor named elsewhere.
 const PRONOUNS: &[&str] = &[
     "it",
@@ -200,7 +242,49 @@ impl Coder {
                     let Some(code) = code_text.and_then(|c| CameoCode::parse(&c).ok()) else {
                         continue;
                     };
+                    // "said they will release the prime minister": a speech
+                    // verb's pattern naming an act codes what was said, so the
+                    // act takes the modality of the reported clause.
+                    let pattern_code = code;
+                    let act =
+                        !matches!(code.root(), "01" | "02" | "09" | "10" | "11" | "12" | "13");
+                    // A demand verb's pattern names what is demanded: 10x.
+                    let modality = tree.reported_modality(i);
+                    let demanded = modality == Some(Modality::Obligation)
+                        && !matches!(code.root(), "02" | "10");
+                    let code = match modality.filter(|_| act || demanded) {
+                        Some(Modality::Intent) => intent_code(code),
+                        Some(Modality::Obligation) => demand_code(code),
+                        Some(Modality::Refusal) => match refusal_code(code) {
+                            Some(c) => c,
+                            None => continue,
+                        },
+                        Some(Modality::None) => continue,
+                        _ => code,
+                    };
                     let code = ctx.means_code(i, code, &noun_codes).unwrap_or(code);
+                    // "called the attack a terrorist act": naming, not a phone
+                    // call; a pejorative name is a criticism (111), else a comment.
+                    let code = match tree.naming_predicate(i) {
+                        Some(p) => {
+                            let words = tree.phrase_words(p);
+                            let pejorative = words
+                                .iter()
+                                .any(|&w| PEJORATIVE.contains(&lemmas[w].as_str()));
+                            crate::code(if pejorative { "111" } else { "010" })
+                        }
+                        None => code,
+                    };
+                    // "stepped up its attacks on Baku": a verb of aspect takes
+                    // the code of the act it intensifies or continues.
+                    let code = if ASPECT_VERBS.contains(&lemmas[i].as_str()) {
+                        tree.objects(i)
+                            .iter()
+                            .find_map(|&o| noun_codes[o])
+                            .unwrap_or(code)
+                    } else {
+                        code
+                    };
                     let specific = matched.as_ref().is_some_and(|m| m.specificity > 0);
                     let pattern_roles = matched.as_ref().map(|m| (m.source, m.target));
                     // `[a:b]` codes: the target does `b` back ("visited" / "hosted").
@@ -223,15 +307,17 @@ impl Coder {
                         if reversed && both {
                             std::mem::swap(&mut c.source, &mut c.target);
                         }
-                        let reverse = match (paired, both) {
-                            (Some(p), true) => Some(Candidate {
-                                code: p,
-                                source: c.target,
-                                target: c.source,
-                                ..c.clone()
-                            }),
-                            _ => None,
-                        };
+                        // `[a:a]` codes are reciprocal acts ("shared evidence
+                        // with", "signed a ceasefire"): the target does the same
+                        // back. An `[a:b]` pair ("visited" / "hosted") names the
+                        // other side's part in a one-sided act, which the act
+                        // already records: it is coded once.
+                        let reciprocal = paired == Some(pattern_code) && c.code == pattern_code;
+                        let reverse = (reciprocal && both).then(|| Candidate {
+                            source: c.target,
+                            target: c.source,
+                            ..c.clone()
+                        });
                         candidates.push(c);
                         candidates.extend(reverse);
                     }

@@ -47,14 +47,14 @@ pub enum Modality {
     Factual,
     /// Someone must/should do it, in an actor's words: a demand or appeal.
     Obligation,
-    /// Someone will/would/plans to do it, in an actor's words: an intent or,
-    /// for hostile acts, a threat.
+    /// Someone will/would/plans to do it (an announced plan, reported or
+    /// not): an intent or, for hostile acts, a threat.
     Intent,
     /// Someone will not do it, in an actor's words ("said it will not lift
     /// the embargo"): a refusal (CAMEO 12).
     Refusal,
-    /// Negated, hypothetical, conditional, or the author's own recommendation
-    /// or prediction: not an event.
+    /// Negated, hypothetical, conditional, or the author's own
+    /// recommendation: not an event.
     None,
 }
 
@@ -93,6 +93,12 @@ const SPEECH_VERBS: &[&str] = &[
     "urge",
     "hint",
 ];
+
+/// Verbs and nouns of demand: their complement is demanded, not done.
+const DEMAND_GOVERNORS: &[&str] = &["demand", "urge", "request", "appeal", "ask", "reminder"];
+
+/// Verbs that name their object as something ("called it a terrorist act").
+const NAMING_VERBS: &[&str] = &["call", "brand", "label", "dub", "term", "describe"];
 
 /// Governors whose open complement is something the subject intends to do.
 /// Adjectives of readiness ("ready to contribute", "willing to withdraw")
@@ -412,6 +418,65 @@ impl Tree {
         None
     }
 
+    /// For a speech verb ("said they will release the hostages"), how its
+    /// clausal complement is asserted, looking through governors of intent
+    /// ("says it is willing to withdraw"); `None` for other verbs or when
+    /// there is no complement.
+    pub fn reported_modality(&self, verb: usize) -> Option<Modality> {
+        let lemma = self.nodes[verb].lemma.to_lowercase();
+        // "demanded that Hamas renounce its armed struggle": what a demand
+        // names is demanded, whatever its own mood.
+        if DEMAND_GOVERNORS.contains(&lemma.as_str()) && self.is_verbal(verb) {
+            return Some(Modality::Obligation);
+        }
+        if !SPEECH_VERBS.contains(&lemma.as_str()) {
+            return None;
+        }
+        let mut cur = self.children_with(verb, &["ccomp"]).next()?;
+        for _ in 0..3 {
+            let l = self.nodes[cur].lemma.to_lowercase();
+            if !INTENT_GOVERNORS.contains(&l.as_str()) {
+                break;
+            }
+            match self.children_with(cur, &["xcomp"]).next() {
+                Some(x) => cur = x,
+                None => break,
+            }
+        }
+        Some(self.modality(cur))
+    }
+
+    /// "called the attack a terrorist act", "branded Iran a threat": a verb of
+    /// naming with an object and a nominal predicate for it. Returns the
+    /// predicate's head. The parser may attach the predicate as an open
+    /// complement, a second object, or a bare noun under the object.
+    pub fn naming_predicate(&self, verb: usize) -> Option<usize> {
+        let lemma = self.nodes[verb].lemma.to_lowercase();
+        // "called off a strike", "called up reservists" are other verbs.
+        if !NAMING_VERBS.contains(&lemma.as_str())
+            || self.children_with(verb, &["compound:prt"]).next().is_some()
+        {
+            return None;
+        }
+        let nominal = |i: usize| matches!(self.nodes[i].upos.as_str(), "NOUN" | "PROPN" | "ADJ");
+        if let Some(x) = self.children_with(verb, &["xcomp"]).find(|&x| nominal(x)) {
+            return Some(x);
+        }
+        let objects: Vec<usize> = self.children_with(verb, &["obj"]).collect();
+        if objects.len() >= 2 {
+            return objects.last().copied();
+        }
+        let obj = *objects.first()?;
+        self.children_with(obj, &["nmod", "appos"]).find(|&n| {
+            n > obj
+                && nominal(n)
+                && self.preposition(n).is_none()
+                && self
+                    .children_with(n, &["det"])
+                    .any(|d| matches!(self.nodes[d].form.to_lowercase().as_str(), "a" | "an"))
+        })
+    }
+
     /// True when word `w` sits in a parenthetical or reporting clause
     /// (`parataxis`) on its way up to `verb`.
     pub fn in_parenthetical(&self, w: usize, verb: usize) -> bool {
@@ -471,6 +536,17 @@ impl Tree {
         if conditional {
             return Modality::None;
         }
+        // "demanded that control be taken away", "its demand that Israel ease
+        // restrictions": the demanded act has not happened.
+        if let (Some(h), "ccomp" | "acl" | "advcl") = (self.nodes[verb].head, self.rel(verb)) {
+            let l = self.nodes[h].lemma.to_lowercase();
+            let that = self
+                .children_with(verb, &["mark"])
+                .any(|c| matches!(self.nodes[c].form.to_lowercase().as_str(), "that" | "to"));
+            if DEMAND_GOVERNORS.contains(&l.as_str()) && (that || self.rel(verb) == "ccomp") {
+                return Modality::None;
+            }
+        }
         if self.is_negated(verb) {
             // "Israel said it will not lift the embargo", "the government will
             // not lift the ban": a refusal; a negated fact is nothing.
@@ -488,12 +564,12 @@ impl Tree {
                 Modality::None
             };
         }
+        // "Israel will evacuate the settlements", "Fischer will visit Albania":
+        // news reports an actor's announced plan; it is an intent (or a
+        // threat), as the CAMEO manual codes it, whether or not a reporting
+        // clause names the source.
         if aux.iter().any(|a| FUTURE_AUX.contains(&a.as_str())) {
-            return if reported {
-                Modality::Intent
-            } else {
-                Modality::None
-            };
+            return Modality::Intent;
         }
         if aux
             .iter()
@@ -612,6 +688,70 @@ pub(crate) mod tests {
         assert_eq!(t.passive_subjects(3), vec![1]);
         assert_eq!(t.passive_agent(3), Some(6));
         assert!(t.subjects(3).is_empty());
+    }
+
+    #[test]
+    fn naming_predicate_and_phrasal_call() {
+        // Aliyev called Iran a threat .
+        let t = tree(&[
+            ("Aliyev", "Aliyev", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("Iran", "Iran", "PROPN", 2, "obj"),
+            ("a", "a", "DET", 5, "det"),
+            ("threat", "threat", "NOUN", 2, "xcomp"),
+            (".", ".", "PUNCT", 2, "punct"),
+        ]);
+        assert_eq!(t.naming_predicate(1), Some(4));
+        // The ministry called the attack a terrorist act (bare noun under the object).
+        let t = tree(&[
+            ("ministry", "ministry", "NOUN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("attack", "attack", "NOUN", 2, "obj"),
+            ("a", "a", "DET", 6, "det"),
+            ("act", "act", "NOUN", 4, "nmod"),
+        ]);
+        assert_eq!(t.naming_predicate(1), Some(5));
+        // The union called off a strike: a phrasal verb, no naming.
+        let t = tree(&[
+            ("union", "union", "NOUN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("off", "off", "ADP", 2, "compound:prt"),
+            ("a", "a", "DET", 5, "det"),
+            ("strike", "strike", "NOUN", 2, "xcomp"),
+        ]);
+        assert_eq!(t.naming_predicate(1), None);
+    }
+
+    #[test]
+    fn reported_intent_looks_through_readiness() {
+        // Syria says it is willing to withdraw .
+        let t = tree(&[
+            ("Syria", "Syria", "PROPN", 2, "nsubj"),
+            ("says", "say", "VERB", 0, "root"),
+            ("it", "it", "PRON", 5, "nsubj"),
+            ("is", "be", "AUX", 5, "cop"),
+            ("willing", "willing", "ADJ", 2, "ccomp"),
+            ("to", "to", "PART", 7, "mark"),
+            ("withdraw", "withdraw", "VERB", 5, "xcomp"),
+        ]);
+        assert_eq!(t.reported_modality(1), Some(Modality::Intent));
+        assert_eq!(t.reported_modality(6), None);
+    }
+
+    #[test]
+    fn a_demanded_act_has_not_happened() {
+        // They demanded that Hamas renounce violence .
+        let t = tree(&[
+            ("They", "they", "PRON", 2, "nsubj"),
+            ("demanded", "demand", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 5, "mark"),
+            ("Hamas", "Hamas", "PROPN", 5, "nsubj"),
+            ("renounce", "renounce", "VERB", 2, "ccomp"),
+            ("violence", "violence", "NOUN", 5, "obj"),
+        ]);
+        assert_eq!(t.modality(4), Modality::None);
+        assert_eq!(t.reported_modality(1), Some(Modality::Obligation));
     }
 
     #[test]

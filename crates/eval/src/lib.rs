@@ -124,9 +124,21 @@ pub fn country_of(m: &Option<model::ActorMention>) -> Option<String> {
 
 /// PLOVER 0.5 (the GSR's version) had FIGHT for conventional military force,
 /// INVESTIGATE (later folded into ACCUSE) and DEMAND for requests; map our 2021 types onto it for comparison.
+/// PLOVER 0.5 also kept a few sub-codes with their CAMEO root that the 2021
+/// table moved (its "21.09.17" notes): easing a curfew or a state of emergency
+/// (0813/0814) is CONCEDE like the rest of 081, sanctions (163) are SANCTION
+/// like the rest of 16, destroying property (1712) is COERCE like 171; its
+/// FIGHT also held CAMEO 20's mass violence (the manual's 201 and 203
+/// examples are FIGHT records in the GSR).
 pub fn gsr_category(code: CameoCode) -> Option<&'static str> {
+    match code.as_str() {
+        "0813" | "0814" => return Some("CONCEDE"),
+        "163" => return Some("SANCTION"),
+        "1712" => return Some("COERCE"),
+        _ => {}
+    }
     match code.root() {
-        "19" => Some("FIGHT"),
+        "19" | "20" => Some("FIGHT"),
         "09" => Some("INVESTIGATE"),
         "10" | "02" => Some("DEMAND"),
         "11" => Some("DISAPPROVE"),
