@@ -256,6 +256,18 @@ impl Model {
         })
     }
 
+    /// Beam width of the parser: the width the model was trained with unless changed by
+    /// [`Model::set_beam_width`] (1 = greedy).
+    pub fn beam_width(&self) -> usize {
+        self.parser.beam()
+    }
+
+    /// Sets the parser's beam width (1 = greedy, fastest; wider is slower and, for a model
+    /// trained with a beam, more accurate up to about its training width).
+    pub fn set_beam_width(&mut self, width: usize) {
+        self.parser.set_beam(width);
+    }
+
     /// Tags, lemmatizes and parses one sentence of word forms.
     pub fn analyze(&self, words: &[&str]) -> Analysis {
         let mut lex = Vec::with_capacity(words.len());

@@ -23,6 +23,9 @@ pub struct TrainConfig {
     pub dict_min: usize,
     /// ... whose most frequent tag has at least this share are tagged without scoring.
     pub dict_purity: f64,
+    /// Beam width of the parser (1 = greedy with the dynamic oracle; > 1 = globally trained
+    /// beam search, the width stored in the model).
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +39,7 @@ impl Default for TrainConfig {
             prune: 0.0,
             dict_min: 0,
             dict_purity: 0.995,
+            beam: 1,
         }
     }
 }
@@ -245,20 +249,25 @@ pub fn train(
                 .collect(),
         });
     }
-    let parser = parser::train(
-        labels,
-        &psents,
-        cfg.parser_epochs,
-        cfg.explore,
-        &mut rng,
-        |e, uas, las| {
-            log(format!(
-                "parser epoch {e}: train uas {:.2} las {:.2}",
-                uas * 100.0,
-                las * 100.0
-            ))
-        },
-    );
+    let plog = |e: usize, uas: f64, las: f64| {
+        log(format!(
+            "parser epoch {e}: train uas {:.2} las {:.2}",
+            uas * 100.0,
+            las * 100.0
+        ))
+    };
+    let parser = if cfg.beam > 1 {
+        parser::train_beam(labels, &psents, cfg.parser_epochs, cfg.beam, &mut rng, plog)
+    } else {
+        parser::train(
+            labels,
+            &psents,
+            cfg.parser_epochs,
+            cfg.explore,
+            &mut rng,
+            plog,
+        )
+    };
     let tagger_bytes = tagger.write(&lemmas, cfg.prune);
     let parser_bytes = parser.write(cfg.prune);
     // Evaluate exactly what is shipped: the pruned, quantised model read back from bytes.
