@@ -466,6 +466,9 @@ pub(crate) struct Parser {
     /// Beam width used by [`Parser::parse`] (1 = greedy). Stored in the model (the width it
     /// was trained with) and changeable at run time.
     beam: usize,
+    /// Trained with [`train_beam`] (written as "CSPB" with the beam width, even if the width
+    /// was set to 1 later).
+    global: bool,
 }
 
 /// One hypothesis of the beam: a configuration, the (action, label) sequence that built it and
@@ -674,8 +677,8 @@ impl Parser {
     }
 
     pub fn write(&self, prune: f32) -> Vec<u8> {
-        // Greedy models keep the original format; "CSPB" adds the beam width.
-        let mut out = if self.beam > 1 {
+        // Greedy models keep the original format; "CSPB" (globally trained) adds the beam width.
+        let mut out = if self.global {
             let mut o = b"CSPB".to_vec();
             put_u32(&mut o, self.beam as u32);
             o
@@ -693,9 +696,9 @@ impl Parser {
 
     pub fn read(data: &[u8]) -> Result<Parser, SyntaxError> {
         let mut r = Reader::new("parser", data);
-        let beam = match r.bytes(4)? {
-            b"CSPP" => 1,
-            b"CSPB" => r.u32()? as usize,
+        let (beam, global) = match r.bytes(4)? {
+            b"CSPP" => (1, false),
+            b"CSPB" => (r.u32()? as usize, true),
             _ => return Err(r.err("bad magic number (not a syntax model file)")),
         };
         if beam == 0 || beam > 256 {
@@ -719,6 +722,7 @@ impl Parser {
             trans,
             label,
             beam,
+            global,
         })
     }
 }
@@ -841,6 +845,7 @@ pub(crate) fn train(
         trans: trans.finish(),
         label: label.finish(),
         beam: 1,
+        global: false,
     }
 }
 
@@ -865,19 +870,11 @@ fn oracle_sequence(gold: &[usize]) -> Vec<usize> {
     seq
 }
 
-/// Adds `sign` x (the features' row for `action`) to the transition weights, through the
-/// multiclass update (+truth, -guess): +1 on one class becomes +2 on it and -1 on the two
-/// others, which differs from it by the same amount on all three classes of each row.
-fn centred_update(trans: &mut Trainer, feats: &[u64], action: usize, sign: bool) {
-    for other in 0..3 {
-        if other != action {
-            if sign {
-                trans.update(feats, action, other);
-            } else {
-                trans.update(feats, other, action);
-            }
-        }
-    }
+/// Adds `sign` x (the features' row for `action`) to the transition weights: a structured
+/// update touches single classes, since the correct and the predicted transition sequences
+/// generally have different features.
+fn structured_update(trans: &mut Trainer, feats: &[u64], action: usize, sign: bool) {
+    trans.add(feats, action, if sign { 1.0 } else { -1.0 });
 }
 
 /// Replays `hist` from the initial configuration and calls `f` with the features and action
@@ -988,10 +985,10 @@ pub(crate) fn train_beam(
             if let Some((_, t, hist)) = worst {
                 let common = hist.iter().zip(&g.hist).take_while(|(a, b)| a == b).count();
                 replay(n, &tk, &g.hist[..=t], common, &mut feats, |f, a| {
-                    centred_update(&mut trans, f, a, true)
+                    structured_update(&mut trans, f, a, true)
                 });
                 replay(n, &tk, &hist, common, &mut feats, |f, a| {
-                    centred_update(&mut trans, f, a, false)
+                    structured_update(&mut trans, f, a, false)
                 });
             }
             trans.tick();
@@ -1011,6 +1008,7 @@ pub(crate) fn train_beam(
         trans: trans.finish(),
         label: label.finish(),
         beam: width,
+        global: true,
     }
 }
 
