@@ -2,8 +2,10 @@
 //!
 //! The tagger is a greedy averaged perceptron predicting a joint PTB XPOS + UPOS tag; the parser
 //! is a greedy arc-hybrid transition system trained with a dynamic oracle, with a second
-//! perceptron that labels each arc once its dependent is complete. Models are embedded in the
-//! binary and parsed once on first use.
+//! perceptron that labels each arc once its dependent is complete. A parser trained with
+//! `train-syntax --beam K` is instead a globally trained beam-search parser (its width is stored
+//! in the model; [`Model::set_beam_width`] changes it). Models are embedded in the binary and
+//! parsed once on first use.
 
 pub mod conllu;
 pub mod eval;

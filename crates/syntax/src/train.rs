@@ -90,6 +90,19 @@ pub fn train(
     sents: &[ConlluSentence],
     clusters: &[(String, u32)],
     cfg: TrainConfig,
+    log: impl FnMut(String),
+) -> Result<Trained, String> {
+    train_with_extra(sents, &[], clusters, cfg, log)
+}
+
+/// [`train`] with `extra` parsed sentences added to the parser's training data only
+/// (uptraining, Petrov et al. 2010: automatic parses of unlabelled text by a more accurate
+/// parser). They are tagged by the final tagger; their heads and relations are taken as given.
+pub fn train_with_extra(
+    sents: &[ConlluSentence],
+    extra: &[ConlluSentence],
+    clusters: &[(String, u32)],
+    cfg: TrainConfig,
     mut log: impl FnMut(String),
 ) -> Result<Trained, String> {
     let mut rng = Rng::new(cfg.seed);
@@ -248,6 +261,34 @@ pub fn train(
                 .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
                 .collect(),
         });
+    }
+    let n_gold = psents.len();
+    for s in extra {
+        let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
+        let Some(heads) = heads else { continue };
+        let forms = s.forms();
+        let mut lex = Vec::new();
+        tagger.lexify(&forms, &mut lex);
+        psents.push(TrainSent {
+            lex,
+            tags: tagger
+                .tag(&forms)
+                .into_iter()
+                .map(|c| tagger.key(c))
+                .collect(),
+            heads,
+            labels: s
+                .words
+                .iter()
+                .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
+                .collect(),
+        });
+    }
+    if psents.len() > n_gold {
+        log(format!(
+            "parser: {n_gold} treebank + {} extra sentences",
+            psents.len() - n_gold
+        ));
     }
     let plog = |e: usize, uas: f64, las: f64| {
         log(format!(

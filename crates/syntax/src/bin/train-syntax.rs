@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use syntax::train::{train, TrainConfig};
+use syntax::train::{train_with_extra, TrainConfig};
 use syntax::{conllu, eval, Model};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--eval-beams W1,W2,..]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       --model DIR with --eval/--time uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
+        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       --model DIR with --eval/--time uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
     );
     std::process::exit(2)
 }
@@ -132,6 +132,7 @@ fn main() {
     let mut model_dir: Option<PathBuf> = None;
     let mut parse_beam: Option<usize> = None;
     let mut eval_beams: Vec<usize> = Vec::new();
+    let mut extra_files: Vec<PathBuf> = Vec::new();
     let mut cfg = TrainConfig::default();
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -154,6 +155,7 @@ fn main() {
             "--time" => time_file = Some(PathBuf::from(val())),
             "--model" => model_dir = Some(PathBuf::from(val())),
             "--beam" => cfg.beam = num(val()),
+            "--extra" => extra_files.push(PathBuf::from(val())),
             "--parse-beam" => parse_beam = Some(num(val())),
             "--eval-beams" => {
                 eval_beams = val()
@@ -236,7 +238,11 @@ fn main() {
             None => Vec::new(),
         };
         let t = Instant::now();
-        let trained = train(&train_sents, &clusters, cfg, |l| eprintln!("{l}"))?;
+        let mut extra = Vec::new();
+        for f in &extra_files {
+            extra.extend(load(f)?);
+        }
+        let trained = train_with_extra(&train_sents, &extra, &clusters, cfg, |l| eprintln!("{l}"))?;
         eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
         if let Some(out) = &out {
             for (name, bytes) in [
