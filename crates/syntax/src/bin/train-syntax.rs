@@ -10,7 +10,8 @@ use syntax::{conllu, eval, Model};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       --model DIR with --eval/--time uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
+        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
+       --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
     );
     std::process::exit(2)
 }
@@ -81,6 +82,41 @@ fn model(dir: &Option<PathBuf>, beam: Option<usize>) -> &'static Model {
     }
 }
 
+/// Writes `path`'s sentences re-analysed by the model as CoNLL-U to stdout (uptraining data):
+/// only sentences of 3-60 words, each distinct word sequence once, none that occurs in `exclude`.
+fn reparse(path: &PathBuf, exclude: &[PathBuf], dir: &Option<PathBuf>, beam: Option<usize>) {
+    use std::io::Write;
+    let run = || -> Result<(), String> {
+        let mut seen: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
+        for f in exclude {
+            for s in load(f)? {
+                seen.insert(s.forms().iter().map(|w| w.to_string()).collect());
+            }
+        }
+        let model = model(dir, beam);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for s in load(path)? {
+            let forms = s.forms();
+            let key: Vec<String> = forms.iter().map(|w| w.to_string()).collect();
+            if !(3..=60).contains(&forms.len()) || !seen.insert(key) {
+                continue;
+            }
+            let a = model.analyze(&forms);
+            let opts = conllu::WriteOptions {
+                sent_id: s.comment("sent_id"),
+                text: None,
+            };
+            out.write_all(conllu::write(&forms, &a, opts).as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())
+    };
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// Times the model on pre-tokenised text (used by `bench/spacy_compare.py`).
 fn time(path: &PathBuf, dir: &Option<PathBuf>, beam: Option<usize>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
@@ -133,6 +169,8 @@ fn main() {
     let mut parse_beam: Option<usize> = None;
     let mut eval_beams: Vec<usize> = Vec::new();
     let mut extra_files: Vec<PathBuf> = Vec::new();
+    let mut reparse_file: Option<PathBuf> = None;
+    let mut exclude: Vec<PathBuf> = Vec::new();
     let mut cfg = TrainConfig::default();
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -156,6 +194,8 @@ fn main() {
             "--model" => model_dir = Some(PathBuf::from(val())),
             "--beam" => cfg.beam = num(val()),
             "--extra" => extra_files.push(PathBuf::from(val())),
+            "--reparse" => reparse_file = Some(PathBuf::from(val())),
+            "--exclude" => exclude.push(PathBuf::from(val())),
             "--parse-beam" => parse_beam = Some(num(val())),
             "--eval-beams" => {
                 eval_beams = val()
@@ -171,6 +211,10 @@ fn main() {
             "--explore" => cfg.explore = val().parse().unwrap_or_else(|_| usage()),
             _ => usage(),
         }
+    }
+    if let Some(f) = &reparse_file {
+        reparse(f, &exclude, &model_dir, parse_beam);
+        return;
     }
     if let Some(f) = &time_file {
         time(f, &model_dir, parse_beam);
