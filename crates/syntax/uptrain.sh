@@ -1,7 +1,7 @@
 #!/bin/sh
 # Rebuilds data/syntax/{tagger,parser}.bin with uptraining (Petrov et al. 2010; measured but NOT
 # the committed model, see RESULTS.md "Uptraining"): a beam-4 parser parses 800 Wikinews articles and the greedy parser is trained on EWT train
-# plus those parses. Deterministic (same bytes on every run). Run from the workspace root;
+# plus those parses. Each step reproduces its output byte for byte. Run from the workspace root;
 # ~15 minutes on one core. See crates/syntax/RESULTS.md.
 set -eu
 T=../shared/treebanks
