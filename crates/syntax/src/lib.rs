@@ -2,8 +2,10 @@
 //!
 //! The tagger is a greedy averaged perceptron predicting a joint PTB XPOS + UPOS tag; the parser
 //! is a greedy arc-hybrid transition system trained with a dynamic oracle, with a second
-//! perceptron that labels each arc once its dependent is complete. Models are embedded in the
-//! binary and parsed once on first use.
+//! perceptron that labels each arc once its dependent is complete. A parser trained with
+//! `train-syntax --beam K` is instead a globally trained beam-search parser (its width is stored
+//! in the model; [`Model::set_beam_width`] changes it). Models are embedded in the binary and
+//! parsed once on first use.
 
 pub mod conllu;
 pub mod eval;
@@ -254,6 +256,18 @@ impl Model {
             parser,
             lemmatizer: Lemmatizer::new(lemmas),
         })
+    }
+
+    /// Beam width of the parser: the width the model was trained with unless changed by
+    /// [`Model::set_beam_width`] (1 = greedy).
+    pub fn beam_width(&self) -> usize {
+        self.parser.beam()
+    }
+
+    /// Sets the parser's beam width (1 = greedy, fastest; wider is slower and, for a model
+    /// trained with a beam, more accurate up to about its training width).
+    pub fn set_beam_width(&mut self, width: usize) {
+        self.parser.set_beam(width);
     }
 
     /// Tags, lemmatizes and parses one sentence of word forms.

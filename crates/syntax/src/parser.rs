@@ -15,6 +15,7 @@ pub(crate) const LEFT: usize = 1;
 pub(crate) const RIGHT: usize = 2;
 
 /// Parser configuration over tokens 1..=n (0 is the artificial root at the stack bottom).
+#[derive(Clone)]
 pub(crate) struct State {
     n: usize,
     stack: Vec<usize>,
@@ -48,6 +49,23 @@ impl State {
             lset: vec![0; n + 1],
             rset: vec![0; n + 1],
         }
+    }
+
+    /// Becomes a copy of `o`, reusing the allocations (beam search copies states every step).
+    fn copy_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.stack.clone_from(&o.stack);
+        self.b = o.b;
+        self.heads.clone_from(&o.heads);
+        self.labels.clone_from(&o.labels);
+        self.l1.clone_from(&o.l1);
+        self.l2.clone_from(&o.l2);
+        self.r1.clone_from(&o.r1);
+        self.r2.clone_from(&o.r2);
+        self.nl.clone_from(&o.nl);
+        self.nr.clone_from(&o.nr);
+        self.lset.clone_from(&o.lset);
+        self.rset.clone_from(&o.rset);
     }
 
     fn terminal(&self) -> bool {
@@ -445,6 +463,129 @@ pub(crate) struct Parser {
     labels: Vec<DepRel>,
     trans: Weights,
     label: Weights,
+    /// Beam width used by [`Parser::parse`] (1 = greedy). Stored in the model (the width it
+    /// was trained with) and changeable at run time.
+    beam: usize,
+    /// Trained with [`train_beam`] (written as "CSPB" with the beam width, even if the width
+    /// was set to 1 later).
+    global: bool,
+}
+
+/// One hypothesis of the beam: a configuration, the (action, label) sequence that built it and
+/// the sum of its transition scores.
+struct Item {
+    st: State,
+    hist: Vec<(u8, u8)>,
+    score: f64,
+    /// Whether `hist` is a prefix of the oracle sequence (training only).
+    gold: bool,
+}
+
+impl Item {
+    fn new(n: usize) -> Item {
+        Item {
+            st: State::new(n),
+            hist: Vec::with_capacity(2 * n),
+            score: 0.0,
+            gold: true,
+        }
+    }
+
+    fn copy_from(&mut self, o: &Item) {
+        self.st.copy_from(&o.st);
+        self.hist.clone_from(&o.hist);
+        self.score = o.score;
+        self.gold = o.gold;
+    }
+
+    fn apply(&mut self, action: usize, label: u8) {
+        self.st.apply(action, label);
+        self.hist.push((action as u8, label));
+    }
+}
+
+/// Beam search over arc-hybrid transitions. Every complete sequence has 2n transitions, so
+/// all hypotheses finish at the same step.
+struct Beam {
+    cur: Vec<Item>,
+    next: Vec<Item>,
+    pool: Vec<Item>,
+    /// (score, item, action) of every expansion of the current beam.
+    cands: Vec<(f64, u32, u8)>,
+    feats: Vec<u64>,
+}
+
+impl Beam {
+    fn new() -> Beam {
+        Beam {
+            cur: Vec::new(),
+            next: Vec::new(),
+            pool: Vec::new(),
+            cands: Vec::new(),
+            feats: Vec::with_capacity(160),
+        }
+    }
+
+    fn item(&mut self) -> Item {
+        self.pool.pop().unwrap_or_else(|| Item::new(0))
+    }
+
+    fn start(&mut self, n: usize) {
+        self.pool.append(&mut self.cur);
+        let mut it = self.item();
+        it.copy_from(&Item::new(n));
+        self.cur.push(it);
+    }
+
+    fn done(&self) -> bool {
+        self.cur[0].st.terminal()
+    }
+
+    /// Expands every hypothesis by its valid actions and keeps the `width` best (ties: earlier
+    /// hypothesis, then lower action). `trans` scores one configuration's features, `label`
+    /// labels the arc an action creates; `gold_action` marks the oracle's continuation.
+    fn step(
+        &mut self,
+        width: usize,
+        tk: &Toks,
+        trans: &mut impl FnMut(&[u64], &mut [f32; 3]),
+        label: &mut impl FnMut(&State, usize) -> u8,
+        gold_action: usize,
+    ) {
+        self.cands.clear();
+        let mut scores = [0f32; 3];
+        for (i, it) in self.cur.iter().enumerate() {
+            let valid = it.st.valid();
+            if let Some(a) = forced(valid) {
+                self.cands.push((it.score, i as u32, a as u8));
+                continue;
+            }
+            transition_features(&it.st, tk, &mut self.feats);
+            trans(&self.feats, &mut scores);
+            for a in 0..3 {
+                if valid[a] {
+                    self.cands
+                        .push((it.score + f64::from(scores[a]), i as u32, a as u8));
+                }
+            }
+        }
+        // Stable: equal scores keep the (item, action) order.
+        self.cands.sort_by(|x, y| y.0.total_cmp(&x.0));
+        for c in 0..self.cands.len().min(width) {
+            let (score, i, a) = self.cands[c];
+            let mut it = self.item();
+            let parent = &self.cur[i as usize];
+            it.copy_from(parent);
+            let a = usize::from(a);
+            let lab = if a == SHIFT { 0 } else { label(&it.st, a) };
+            it.apply(a, lab);
+            it.score = score;
+            it.gold = parent.gold && a == gold_action;
+            self.next.push(it);
+        }
+        self.pool.append(&mut self.cur);
+        std::mem::swap(&mut self.cur, &mut self.next);
+    }
 }
 
 impl Parser {
@@ -460,6 +601,9 @@ impl Parser {
     /// `lex` are the tagger's lexical keys, `tags` its keys for the predicted joint tags
     /// ([`crate::tagger::Tagger::key`]).
     pub fn parse(&self, lex: &[Lex], tags: &[u64]) -> (Vec<usize>, Vec<DepRel>) {
+        if self.beam > 1 {
+            return self.parse_beam(lex, tags, self.beam);
+        }
         let n = lex.len();
         let tk = Toks::new(lex, tags);
         let mut st = State::new(n);
@@ -485,6 +629,38 @@ impl Parser {
             };
             st.apply(action, label);
         }
+        self.output(&st)
+    }
+
+    /// Beam search with `width` hypotheses.
+    fn parse_beam(&self, lex: &[Lex], tags: &[u64], width: usize) -> (Vec<usize>, Vec<DepRel>) {
+        let n = lex.len();
+        let tk = Toks::new(lex, tags);
+        let mut beam = Beam::new();
+        beam.start(n);
+        let mut lfeats = Vec::with_capacity(64);
+        let mut lscores = vec![0f32; self.labels.len()];
+        let mut trans = |f: &[u64], s: &mut [f32; 3]| self.trans.score(f, s);
+        let mut label = |st: &State, a: usize| {
+            label_features(st, &tk, a, &mut lfeats);
+            self.label.score(&lfeats, &mut lscores);
+            argmax(&lscores) as u8
+        };
+        while !beam.done() {
+            beam.step(width, &tk, &mut trans, &mut label, NONE);
+        }
+        self.output(&beam.cur[0].st)
+    }
+
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    pub fn set_beam(&mut self, width: usize) {
+        self.beam = width.max(1);
+    }
+
+    fn output(&self, st: &State) -> (Vec<usize>, Vec<DepRel>) {
         let heads = st.heads[1..].to_vec();
         let labels = st.labels[1..]
             .iter()
@@ -501,7 +677,14 @@ impl Parser {
     }
 
     pub fn write(&self, prune: f32) -> Vec<u8> {
-        let mut out = b"CSPP".to_vec();
+        // Greedy models keep the original format; "CSPB" (globally trained) adds the beam width.
+        let mut out = if self.global {
+            let mut o = b"CSPB".to_vec();
+            put_u32(&mut o, self.beam as u32);
+            o
+        } else {
+            b"CSPP".to_vec()
+        };
         put_u32(&mut out, self.labels.len() as u32);
         for l in &self.labels {
             put_str(&mut out, l.as_str());
@@ -513,7 +696,14 @@ impl Parser {
 
     pub fn read(data: &[u8]) -> Result<Parser, SyntaxError> {
         let mut r = Reader::new("parser", data);
-        r.magic(b"CSPP")?;
+        let (beam, global) = match r.bytes(4)? {
+            b"CSPP" => (1, false),
+            b"CSPB" => (r.u32()? as usize, true),
+            _ => return Err(r.err("bad magic number (not a syntax model file)")),
+        };
+        if beam == 0 || beam > 256 {
+            return Err(r.err("implausible beam width"));
+        }
         let n = r.u32()? as usize;
         if n > 250 {
             return Err(r.err("too many labels"));
@@ -531,6 +721,8 @@ impl Parser {
             labels,
             trans,
             label,
+            beam,
+            global,
         })
     }
 }
@@ -652,6 +844,171 @@ pub(crate) fn train(
         labels,
         trans: trans.finish(),
         label: label.finish(),
+        beam: 1,
+        global: false,
+    }
+}
+
+/// A minimum-cost transition sequence for `gold` heads (index 0 unused): at each step the
+/// cheapest valid action by the dynamic oracle, arcs before SHIFT (arc-eager order). For a
+/// non-projective tree it builds the best reachable projective tree.
+fn oracle_sequence(gold: &[usize]) -> Vec<usize> {
+    let n = gold.len() - 1;
+    let mut st = State::new(n);
+    let mut seq = Vec::with_capacity(2 * n);
+    while !st.terminal() {
+        let valid = st.valid();
+        let costs = st.costs(gold);
+        let a = [LEFT, RIGHT, SHIFT]
+            .into_iter()
+            .filter(|&a| valid[a])
+            .min_by_key(|&a| costs[a])
+            .expect("a non-terminal state has a valid action");
+        st.apply(a, 0);
+        seq.push(a);
+    }
+    seq
+}
+
+/// Adds `sign` x (the features' row for `action`) to the transition weights: a structured
+/// update touches single classes, since the correct and the predicted transition sequences
+/// generally have different features.
+fn structured_update(trans: &mut Trainer, feats: &[u64], action: usize, sign: bool) {
+    trans.add(feats, action, if sign { 1.0 } else { -1.0 });
+}
+
+/// Replays `hist` from the initial configuration and calls `f` with the features and action
+/// of every scored (not forced) transition from index `from` on.
+fn replay(
+    n: usize,
+    tk: &Toks,
+    hist: &[(u8, u8)],
+    from: usize,
+    feats: &mut Vec<u64>,
+    mut f: impl FnMut(&[u64], usize),
+) {
+    let mut st = State::new(n);
+    for (t, &(a, l)) in hist.iter().enumerate() {
+        if t >= from && forced(st.valid()).is_none() {
+            transition_features(&st, tk, feats);
+            f(feats, usize::from(a));
+        }
+        st.apply(usize::from(a), l);
+    }
+}
+
+/// (violation, step, the best hypothesis's (action, label) history up to that step)
+type Violation = (f64, usize, Vec<(u8, u8)>);
+
+/// Globally trained beam-search parser (Zhang & Nivre 2011) with max-violation updates
+/// (Huang et al. 2012): the transition perceptron is updated on the prefix pair where the best
+/// hypothesis outscores the oracle prefix by the most. Arc labels come from the separate
+/// labeller, trained on the oracle sequence's configurations.
+pub(crate) fn train_beam(
+    labels: Vec<DepRel>,
+    sents: &[TrainSent],
+    epochs: usize,
+    width: usize,
+    rng: &mut Rng,
+    mut log: impl FnMut(usize, f64, f64),
+) -> Parser {
+    let mut trans = Trainer::new(3);
+    let mut label = Trainer::new(labels.len());
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut beam = Beam::new();
+    let mut feats = Vec::with_capacity(160);
+    let mut lfeats = Vec::with_capacity(64);
+    let mut bfeats = Vec::with_capacity(64);
+    let mut scores = [0f32; 3];
+    let mut lscores = vec![0f32; labels.len()];
+    let mut bscores = vec![0f32; labels.len()];
+    let mut lupdates: Vec<(Vec<u64>, usize, usize)> = Vec::new();
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
+        for &si in &order {
+            let s = &sents[si];
+            let n = s.lex.len();
+            let mut gold = Vec::with_capacity(n + 1);
+            gold.push(NONE);
+            gold.extend_from_slice(&s.heads);
+            let seq = oracle_sequence(&gold);
+            let tk = Toks::new(&s.lex, &s.tags);
+            let mut g = Item::new(n);
+            beam.start(n);
+            let mut worst: Option<Violation> = None;
+            lupdates.clear();
+            {
+                let mut tscore = |f: &[u64], o: &mut [f32; 3]| trans.score(f, o);
+                let mut lab = |st: &State, a: usize| {
+                    label_features(st, &tk, a, &mut bfeats);
+                    label.score(&bfeats, &mut bscores);
+                    argmax(&bscores) as u8
+                };
+                for (t, &ga) in seq.iter().enumerate() {
+                    beam.step(width, &tk, &mut tscore, &mut lab, ga);
+                    // The oracle prefix, scored and labelled exactly as a hypothesis would be.
+                    if forced(g.st.valid()).is_none() {
+                        transition_features(&g.st, &tk, &mut feats);
+                        tscore(&feats, &mut scores);
+                        g.score += f64::from(scores[ga]);
+                    }
+                    let mut gl = 0u8;
+                    if ga != SHIFT {
+                        let (h, d) = g.st.arc(ga);
+                        label_features(&g.st, &tk, ga, &mut lfeats);
+                        label.score(&lfeats, &mut lscores);
+                        gl = argmax(&lscores) as u8;
+                        if gold[d] == h && h != 0 {
+                            let truth = usize::from(s.labels[d - 1]);
+                            lupdates.push((lfeats.clone(), truth, usize::from(gl)));
+                        }
+                    }
+                    g.apply(ga, gl);
+                    let best = &beam.cur[0];
+                    if !best.gold {
+                        let v = best.score - g.score;
+                        if worst.as_ref().is_none_or(|w| v >= w.0) {
+                            worst = Some((v, t, best.hist.clone()));
+                        }
+                    }
+                }
+            }
+            let best = &beam.cur[0];
+            for (d, &g) in gold.iter().enumerate().skip(1) {
+                if best.st.heads[d] == g {
+                    uas += 1;
+                    las += usize::from(best.st.labels[d] == s.labels[d - 1] || g == 0);
+                }
+                total += 1;
+            }
+            if let Some((_, t, hist)) = worst {
+                let common = hist.iter().zip(&g.hist).take_while(|(a, b)| a == b).count();
+                replay(n, &tk, &g.hist[..=t], common, &mut feats, |f, a| {
+                    structured_update(&mut trans, f, a, true)
+                });
+                replay(n, &tk, &hist, common, &mut feats, |f, a| {
+                    structured_update(&mut trans, f, a, false)
+                });
+            }
+            trans.tick();
+            for (f, truth, guess) in &lupdates {
+                label.update(f, *truth, *guess);
+                label.tick();
+            }
+        }
+        log(
+            epoch,
+            uas as f64 / total.max(1) as f64,
+            las as f64 / total.max(1) as f64,
+        );
+    }
+    Parser {
+        labels,
+        trans: trans.finish(),
+        label: label.finish(),
+        beam: width,
+        global: true,
     }
 }
 
@@ -673,5 +1030,65 @@ mod tests {
             st.apply(a, 0);
         }
         assert_eq!(&st.heads[1..], &gold[1..]);
+    }
+
+    #[test]
+    fn oracle_sequence_builds_the_tree() {
+        // "Police arrested two men in Paris ." heads: 2 0 4 2 6 2 2
+        let gold = vec![NONE, 2, 0, 4, 2, 6, 2, 2];
+        let seq = oracle_sequence(&gold);
+        assert_eq!(seq.len(), 14);
+        let mut st = State::new(7);
+        for a in seq {
+            st.apply(a, 0);
+        }
+        assert!(st.terminal());
+        assert_eq!(&st.heads[1..], &gold[1..]);
+    }
+
+    /// A sentence of words with the given tags (word key = tag key + position).
+    fn sent(tags: &[u64], heads: &[usize]) -> TrainSent {
+        let lex = tags
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Lex {
+                lower: t * 100 + i as u64,
+                ..Lex::default()
+            })
+            .collect();
+        TrainSent {
+            lex,
+            tags: tags.to_vec(),
+            heads: heads.to_vec(),
+            labels: heads.iter().map(|&h| u8::from(h == 0)).collect(),
+        }
+    }
+
+    #[test]
+    fn beam_training_fits_and_round_trips() {
+        // DET=1 NOUN=2 VERB=3 ADP=4 PUNCT=5
+        let data = vec![
+            sent(&[1, 2, 3, 1, 2, 5], &[2, 3, 0, 5, 3, 3]),
+            sent(&[2, 3, 2, 4, 2, 5], &[2, 0, 2, 5, 2, 2]),
+            sent(&[1, 2, 4, 1, 2, 3, 5], &[2, 6, 5, 5, 2, 0, 6]),
+            sent(&[2, 3, 4, 2, 5], &[2, 0, 4, 2, 2]),
+        ];
+        let labels = vec![DepRel::DEP, DepRel::ROOT];
+        let p = train_beam(labels, &data, 8, 4, &mut Rng::new(1), |_, _, _| {});
+        assert_eq!(p.beam(), 4);
+        let bytes = p.write(0.0);
+        assert_eq!(&bytes[..4], b"CSPB");
+        let mut q = Parser::read(&bytes).expect("reads back");
+        assert_eq!(q.beam(), 4);
+        for s in &data {
+            let (heads, _) = q.parse(&s.lex, &s.tags);
+            assert_eq!(heads, s.heads);
+        }
+        // Greedy decoding of the same model still yields a tree (one root).
+        q.set_beam(1);
+        for s in &data {
+            let (heads, _) = q.parse(&s.lex, &s.tags);
+            assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1);
+        }
     }
 }

@@ -473,6 +473,16 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to one class of every feature's row (structured updates, where the
+    /// features of the correct and the predicted transition differ).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        for &f in feats {
+            let i = self.row(f) + class;
+            self.w[i] += delta;
+            self.acc[i] += delta * self.c;
+        }
+    }
+
     /// Counts one training example (for averaging).
     pub fn tick(&mut self) {
         self.c += 1.0;

@@ -23,6 +23,9 @@ pub struct TrainConfig {
     pub dict_min: usize,
     /// ... whose most frequent tag has at least this share are tagged without scoring.
     pub dict_purity: f64,
+    /// Beam width of the parser (1 = greedy with the dynamic oracle; > 1 = globally trained
+    /// beam search, the width stored in the model).
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +39,7 @@ impl Default for TrainConfig {
             prune: 0.0,
             dict_min: 0,
             dict_purity: 0.995,
+            beam: 1,
         }
     }
 }
@@ -84,6 +88,19 @@ pub fn read_clusters(text: &str) -> Result<Vec<(String, u32)>, String> {
 /// id) pairs from [`read_clusters`] (may be empty).
 pub fn train(
     sents: &[ConlluSentence],
+    clusters: &[(String, u32)],
+    cfg: TrainConfig,
+    log: impl FnMut(String),
+) -> Result<Trained, String> {
+    train_with_extra(sents, &[], clusters, cfg, log)
+}
+
+/// [`train`] with `extra` parsed sentences added to the parser's training data only
+/// (uptraining, Petrov et al. 2010: automatic parses of unlabelled text by a more accurate
+/// parser). They are tagged by the final tagger; their heads and relations are taken as given.
+pub fn train_with_extra(
+    sents: &[ConlluSentence],
+    extra: &[ConlluSentence],
     clusters: &[(String, u32)],
     cfg: TrainConfig,
     mut log: impl FnMut(String),
@@ -245,20 +262,53 @@ pub fn train(
                 .collect(),
         });
     }
-    let parser = parser::train(
-        labels,
-        &psents,
-        cfg.parser_epochs,
-        cfg.explore,
-        &mut rng,
-        |e, uas, las| {
-            log(format!(
-                "parser epoch {e}: train uas {:.2} las {:.2}",
-                uas * 100.0,
-                las * 100.0
-            ))
-        },
-    );
+    let n_gold = psents.len();
+    for s in extra {
+        let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
+        let Some(heads) = heads else { continue };
+        let forms = s.forms();
+        let mut lex = Vec::new();
+        tagger.lexify(&forms, &mut lex);
+        psents.push(TrainSent {
+            lex,
+            tags: tagger
+                .tag(&forms)
+                .into_iter()
+                .map(|c| tagger.key(c))
+                .collect(),
+            heads,
+            labels: s
+                .words
+                .iter()
+                .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
+                .collect(),
+        });
+    }
+    if psents.len() > n_gold {
+        log(format!(
+            "parser: {n_gold} treebank + {} extra sentences",
+            psents.len() - n_gold
+        ));
+    }
+    let plog = |e: usize, uas: f64, las: f64| {
+        log(format!(
+            "parser epoch {e}: train uas {:.2} las {:.2}",
+            uas * 100.0,
+            las * 100.0
+        ))
+    };
+    let parser = if cfg.beam > 1 {
+        parser::train_beam(labels, &psents, cfg.parser_epochs, cfg.beam, &mut rng, plog)
+    } else {
+        parser::train(
+            labels,
+            &psents,
+            cfg.parser_epochs,
+            cfg.explore,
+            &mut rng,
+            plog,
+        )
+    };
     let tagger_bytes = tagger.write(&lemmas, cfg.prune);
     let parser_bytes = parser.write(cfg.prune);
     // Evaluate exactly what is shipped: the pruned, quantised model read back from bytes.

@@ -5,12 +5,13 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use syntax::train::{train, TrainConfig};
+use syntax::train::{train_with_extra, TrainConfig};
 use syntax::{conllu, eval, Model};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       --model DIR with --eval/--time uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
+        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
+       --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
     );
     std::process::exit(2)
 }
@@ -49,9 +50,17 @@ fn report(name: &str, model: &Model, sents: &[conllu::ConlluSentence]) {
 }
 
 /// The embedded model, or the model files in `dir` (`--model DIR`).
-fn model(dir: &Option<PathBuf>) -> &'static Model {
+fn model(dir: &Option<PathBuf>, beam: Option<usize>) -> &'static Model {
     let Some(dir) = dir else {
-        return Model::english();
+        return match beam {
+            None => Model::english(),
+            Some(b) => {
+                let (t, p) = syntax::embedded_model_bytes();
+                let mut m = Model::from_bytes(t, p).expect("embedded model");
+                m.set_beam_width(b);
+                Box::leak(Box::new(m))
+            }
+        };
     };
     let read = |n: &str| {
         std::fs::read(dir.join(n)).unwrap_or_else(|e| {
@@ -60,7 +69,12 @@ fn model(dir: &Option<PathBuf>) -> &'static Model {
         })
     };
     match Model::from_bytes(&read("tagger.bin"), &read("parser.bin")) {
-        Ok(m) => Box::leak(Box::new(m)),
+        Ok(mut m) => {
+            if let Some(b) = beam {
+                m.set_beam_width(b);
+            }
+            Box::leak(Box::new(m))
+        }
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(1)
@@ -68,8 +82,43 @@ fn model(dir: &Option<PathBuf>) -> &'static Model {
     }
 }
 
+/// Writes `path`'s sentences re-analysed by the model as CoNLL-U to stdout (uptraining data):
+/// only sentences of 3-60 words, each distinct word sequence once, none that occurs in `exclude`.
+fn reparse(path: &PathBuf, exclude: &[PathBuf], dir: &Option<PathBuf>, beam: Option<usize>) {
+    use std::io::Write;
+    let run = || -> Result<(), String> {
+        let mut seen: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
+        for f in exclude {
+            for s in load(f)? {
+                seen.insert(s.forms().iter().map(|w| w.to_string()).collect());
+            }
+        }
+        let model = model(dir, beam);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for s in load(path)? {
+            let forms = s.forms();
+            let key: Vec<String> = forms.iter().map(|w| w.to_string()).collect();
+            if !(3..=60).contains(&forms.len()) || !seen.insert(key) {
+                continue;
+            }
+            let a = model.analyze(&forms);
+            let opts = conllu::WriteOptions {
+                sent_id: s.comment("sent_id"),
+                text: None,
+            };
+            out.write_all(conllu::write(&forms, &a, opts).as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())
+    };
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// Times the model on pre-tokenised text (used by `bench/spacy_compare.py`).
-fn time(path: &PathBuf, dir: &Option<PathBuf>) {
+fn time(path: &PathBuf, dir: &Option<PathBuf>, beam: Option<usize>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
         eprintln!("error: {}: {e}", path.display());
         std::process::exit(1)
@@ -81,7 +130,7 @@ fn time(path: &PathBuf, dir: &Option<PathBuf>) {
         .collect();
     let tokens: usize = sents.iter().map(Vec::len).sum();
     let t = Instant::now();
-    let model = model(dir);
+    let model = model(dir, beam);
     let load = t.elapsed().as_secs_f64();
     // Best of three passes (the machine is shared), one thread.
     let mut best = f64::MAX;
@@ -117,6 +166,11 @@ fn main() {
     let mut clusters_file: Option<PathBuf> = None;
     let mut time_file: Option<PathBuf> = None;
     let mut model_dir: Option<PathBuf> = None;
+    let mut parse_beam: Option<usize> = None;
+    let mut eval_beams: Vec<usize> = Vec::new();
+    let mut extra_files: Vec<PathBuf> = Vec::new();
+    let mut reparse_file: Option<PathBuf> = None;
+    let mut exclude: Vec<PathBuf> = Vec::new();
     let mut cfg = TrainConfig::default();
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -138,6 +192,17 @@ fn main() {
             "--eval" => eval_files.push(PathBuf::from(val())),
             "--time" => time_file = Some(PathBuf::from(val())),
             "--model" => model_dir = Some(PathBuf::from(val())),
+            "--beam" => cfg.beam = num(val()),
+            "--extra" => extra_files.push(PathBuf::from(val())),
+            "--reparse" => reparse_file = Some(PathBuf::from(val())),
+            "--exclude" => exclude.push(PathBuf::from(val())),
+            "--parse-beam" => parse_beam = Some(num(val())),
+            "--eval-beams" => {
+                eval_beams = val()
+                    .split(',')
+                    .map(|v| v.parse::<usize>().unwrap_or_else(|_| usage()))
+                    .collect()
+            }
             "--clusters" => clusters_file = Some(PathBuf::from(val())),
             "--dict-min" => cfg.dict_min = num(val()),
             "--dict-purity" => cfg.dict_purity = val().parse().unwrap_or_else(|_| usage()),
@@ -147,14 +212,19 @@ fn main() {
             _ => usage(),
         }
     }
+    if let Some(f) = &reparse_file {
+        reparse(f, &exclude, &model_dir, parse_beam);
+        return;
+    }
     if let Some(f) = &time_file {
-        time(f, &model_dir);
+        time(f, &model_dir, parse_beam);
         return;
     }
     if !eval_files.is_empty() {
         // Score the embedded model (what the product ships) and report its load time.
         let t = Instant::now();
-        let model = model(&model_dir);
+        let model = model(&model_dir, parse_beam);
+        println!("beam width {}", model.beam_width());
         println!(
             "embedded model loaded in {:.1} ms",
             t.elapsed().as_secs_f64() * 1e3
@@ -212,7 +282,11 @@ fn main() {
             None => Vec::new(),
         };
         let t = Instant::now();
-        let trained = train(&train_sents, &clusters, cfg, |l| eprintln!("{l}"))?;
+        let mut extra = Vec::new();
+        for f in &extra_files {
+            extra.extend(load(f)?);
+        }
+        let trained = train_with_extra(&train_sents, &extra, &clusters, cfg, |l| eprintln!("{l}"))?;
         eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
         if let Some(out) = &out {
             for (name, bytes) in [
@@ -248,6 +322,15 @@ fn main() {
         }
         if let Some(p) = &pud {
             report("pud", &trained.model, &load(p)?);
+        }
+        if !eval_beams.is_empty() {
+            let dev = load(&find(&treebank, "dev")?)?;
+            let mut m =
+                Model::from_bytes(&trained.tagger, &trained.parser).map_err(|e| e.to_string())?;
+            for &b in &eval_beams {
+                m.set_beam_width(b);
+                report(&format!("dev beam {b}"), &m, &dev);
+            }
         }
         Ok(())
     };
