@@ -20,6 +20,13 @@
 //! compound actors ("Arnor and Gondor") give one event per member, and a
 //! compound source with no target gives the event between its members both
 //! ways ("Gondor and Osgiliath have delayed their meeting").
+//!
+//! With a [`PetrarchConfig`] (PETRARCH's own `PETR_config.ini` options) two
+//! more PETRARCH rules apply instead of the statement rule:
+//! `require_dyad` drops every event missing its source or its target, and
+//! comma-delimited clauses of the configured lengths are taken out before
+//! coding (TABARI's heuristic for appositions and trailing attributions,
+//! ", a senior official said on Saturday").
 
 use std::sync::Arc;
 
@@ -27,7 +34,9 @@ use model::cameo::CameoCode;
 use model::{ActorCode, ActorMention, Span};
 use verbs::SentenceView;
 
-use crate::{mention_word_ranges, Candidate, Coder, Ctx, Role, SentenceCoding, SentenceInput};
+use crate::{
+    mention_word_ranges, Candidate, Coder, Ctx, MentionRange, Role, SentenceCoding, SentenceInput,
+};
 
 /// An event whose code the user's dictionary defines but the CAMEO codebook
 /// does not (e.g. PETRARCH's WEIS-era `901`): the raw code, no Goldstein.
@@ -41,6 +50,100 @@ pub struct DictionaryEvent {
     pub code: Arc<str>,
     pub trigger: Option<Span>,
     pub confidence: f32,
+}
+
+/// PETRARCH's coding options (`PETR_config.ini` `[Options]`, or a
+/// validation file's `<Config option=... value=...>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PetrarchConfig {
+    /// Events need a source and a target (PETRARCH's default: true).
+    pub require_dyad: bool,
+    /// Lengths of the comma-delimited clauses taken out before coding.
+    pub comma: CommaLimits,
+}
+
+/// Lengths in words of the comma-delimited clauses PETRARCH deletes before
+/// coding: internal (`min..=max`), initial (`bmin..=bmax`) and terminal
+/// (`emin..=emax`) clauses; a maximum of 0 switches that kind off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub min: usize,
+    pub max: usize,
+    pub bmin: usize,
+    pub bmax: usize,
+    pub emin: usize,
+    pub emax: usize,
+}
+
+impl Default for PetrarchConfig {
+    /// PETRARCH's defaults: dyads required; internal and terminal clauses of
+    /// 2 to 8 words deleted, initial clauses kept.
+    fn default() -> Self {
+        Self {
+            require_dyad: true,
+            comma: CommaLimits {
+                min: 2,
+                max: 8,
+                bmin: 0,
+                bmax: 0,
+                emin: 2,
+                emax: 8,
+            },
+        }
+    }
+}
+
+/// A PETRARCH option Caspian does not know or a value it cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PetrarchConfigError {
+    #[error("unknown PETRARCH option `{0}` (known: require_dyad, comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax)")]
+    UnknownOption(String),
+    #[error("PETRARCH option `{option}`: cannot read `{value}` (expected {expected})")]
+    BadValue {
+        option: String,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl PetrarchConfig {
+    /// Sets one option by its `PETR_config.ini` name (`require_dyad`,
+    /// `comma_emax` ...). Options that only concern PETRARCH's input and
+    /// output (`new_actor_length`, `stop_on_error`, `write_*`) are not coding
+    /// options here and are refused.
+    pub fn set(&mut self, option: &str, value: &str) -> Result<(), PetrarchConfigError> {
+        let option = option.trim().to_ascii_lowercase();
+        let value = value.trim();
+        if option == "require_dyad" {
+            self.require_dyad = match value.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(PetrarchConfigError::BadValue {
+                        option,
+                        value: value.to_string(),
+                        expected: "true or false",
+                    })
+                }
+            };
+            return Ok(());
+        }
+        let slot = match option.as_str() {
+            "comma_min" => &mut self.comma.min,
+            "comma_max" => &mut self.comma.max,
+            "comma_bmin" => &mut self.comma.bmin,
+            "comma_bmax" => &mut self.comma.bmax,
+            "comma_emin" => &mut self.comma.emin,
+            "comma_emax" => &mut self.comma.emax,
+            _ => return Err(PetrarchConfigError::UnknownOption(option)),
+        };
+        *slot = value.parse().map_err(|_| PetrarchConfigError::BadValue {
+            option: option.clone(),
+            value: value.to_string(),
+            expected: "a whole number of words",
+        })?;
+        Ok(())
+    }
 }
 
 /// Prepositions whose object is an action's target in PETRARCH-style coding.
@@ -73,7 +176,13 @@ impl Coder {
         let words: Vec<&str> = sentence.words(input.doc_text);
         let lemmas: Vec<String> = tree.nodes.iter().map(|n| n.lemma.to_lowercase()).collect();
         let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-        let ranges = mention_word_ranges(sentence, input.mentions);
+        let mut ranges = mention_word_ranges(sentence, input.mentions);
+        let petrarch = self.options.petrarch;
+        let deleted = match &petrarch {
+            Some(cfg) => comma_clauses(tree, &cfg.comma),
+            None => vec![false; words.len()],
+        };
+        ranges.retain(|r| !(r.start..r.end).any(|w| deleted[w]));
         let actor_ranges: Vec<(usize, usize)> = ranges.iter().map(|r| (r.start, r.end)).collect();
         let view = SentenceView {
             words: &words,
@@ -98,6 +207,9 @@ impl Coder {
         // phrase another verb could take its actors from.
         let mut found: Vec<(usize, verbs::VerbHit)> = Vec::new();
         for i in 0..words.len() {
+            if deleted[i] {
+                continue;
+            }
             let verbal = tree.is_verbal(i);
             if !verbal && !ctx.verb_tagged_as_noun(i) {
                 continue;
@@ -204,13 +316,22 @@ impl Coder {
         // "Arnor will restore ties with Gondor, an official said": the report
         // is coded as what it reports; a statement with no target of its own
         // gives way to an event in the clause it reports.
-        let reported: Vec<usize> = pending.iter().map(|p| p.verb).collect();
-        pending.retain(|p| {
-            p.target.is_some()
-                || !reported
-                    .iter()
-                    .any(|&w| w != p.verb && ctx.reports(p.verb, w))
-        });
+        // PETRARCH itself keeps such statements unless it requires dyads.
+        match petrarch {
+            None => {
+                let reported: Vec<usize> = pending.iter().map(|p| p.verb).collect();
+                pending.retain(|p| {
+                    p.target.is_some()
+                        || !reported
+                            .iter()
+                            .any(|&w| w != p.verb && ctx.reports(p.verb, w))
+                });
+            }
+            Some(cfg) if cfg.require_dyad => {
+                pending.retain(|p| p.source.is_some() && p.target.is_some());
+            }
+            Some(_) => {}
+        }
         let mut emitted: Vec<(String, String, String)> = Vec::new();
         for p in pending {
             let confidence = p.confidence
@@ -295,6 +416,7 @@ impl Ctx<'_, '_> {
                 .iter()
                 .filter(|r| phrase.contains(&r.start) && self.in_noun_phrase(r.start, h))
                 .min_by_key(|r| (r.start < h, r.start.abs_diff(h)))
+                .or_else(|| self.flat_noun_phrase_mention(first))
             else {
                 continue;
             };
@@ -308,6 +430,29 @@ impl Ctx<'_, '_> {
             }
         }
         out
+    }
+
+    /// A mention in the run of determiners, adjectives and nouns right before
+    /// a name the parser cut off from its noun phrase ("the official news
+    /// agency WFNA said": PETRARCH's noun phrase is the whole run).
+    fn flat_noun_phrase_mention(&self, first: usize) -> Option<&MentionRange> {
+        let t = self.tree;
+        if t.nodes[first].upos != "PROPN" {
+            return None;
+        }
+        let mut start = first;
+        while start > 0
+            && matches!(
+                t.nodes[start - 1].upos.as_str(),
+                "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+            )
+        {
+            start -= 1;
+        }
+        self.ranges
+            .iter()
+            .filter(|r| r.start >= start && r.end <= first)
+            .max_by_key(|r| r.end)
     }
 
     /// True for a word the tagger took for a noun that stands where a verb
@@ -620,6 +765,66 @@ impl Ctx<'_, '_> {
         }
         out
     }
+}
+
+/// The words of the comma-delimited clauses PETRARCH deletes before coding.
+/// A clause runs between two clause commas (internal), from the start to the
+/// first one (initial) or from the last one to the end (terminal); its length
+/// counts words that start with a letter, as PETRARCH does. Commas inside a noun phrase (a list of
+/// actors, an apposition) delimit no clause: PETRARCH works on the parse,
+/// where those are part of the noun phrase.
+fn comma_clauses(tree: &crate::Tree, limits: &CommaLimits) -> Vec<bool> {
+    let n = tree.len();
+    let mut deleted = vec![false; n];
+    let nominal = |i: usize| {
+        matches!(
+            tree.nodes[i].upos.as_str(),
+            "NOUN" | "PROPN" | "PRON" | "NUM"
+        )
+    };
+    let commas: Vec<usize> = (0..n)
+        .filter(|&i| tree.nodes[i].form == ",")
+        .filter(|&i| {
+            // A comma hanging from a listed or apposed nominal is part of the
+            // noun phrase ("Mordor, the Shire, Fornost and Bree"), unless a
+            // verb follows before the next comma (a clause the parser took
+            // for an apposition: ", several years after crowds burned ...").
+            let next = (i + 1..n).find(|&j| tree.nodes[j].form == ",").unwrap_or(n);
+            let has_verb = (i + 1..next).any(|j| tree.nodes[j].upos == "VERB");
+            has_verb
+                || !tree.nodes[i].head.is_some_and(|h| {
+                    nominal(h)
+                        && matches!(tree.deprel(h), "conj" | "appos")
+                        && tree.nodes[h].head.is_some_and(nominal)
+                })
+        })
+        .collect();
+    if commas.is_empty() {
+        return deleted;
+    }
+    // PETRARCH counts the words that start with a letter ("12-year" is none).
+    let words = |a: usize, b: usize| {
+        (a..b)
+            .filter(|&i| tree.nodes[i].form.starts_with(char::is_alphabetic))
+            .count()
+    };
+    let within = |len: usize, lo: usize, hi: usize| hi > 0 && len >= lo && len <= hi;
+    let mut cut = |a: usize, b: usize| deleted[a..b].iter_mut().for_each(|d| *d = true);
+    let first = commas[0];
+    if within(words(0, first), limits.bmin, limits.bmax) {
+        cut(0, first + 1);
+    }
+    let last = commas[commas.len() - 1];
+    if within(words(last + 1, n), limits.emin, limits.emax) {
+        cut(last, n);
+    }
+    for pair in commas.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if within(words(a + 1, b), limits.min, limits.max) {
+            cut(a + 1, b + 1);
+        }
+    }
+    deleted
 }
 
 /// The actors a mention names: PETRARCH codes `[FRO/BIL/SAM]` ("the Shire")
