@@ -183,6 +183,18 @@ impl Coder {
             None => vec![false; words.len()],
         };
         ranges.retain(|r| !(r.start..r.end).any(|w| deleted[w]));
+        // PETRARCH composes a noun phrase's actor with its agents ("Gondor's
+        // government" is GONGOV) and carries an agent across the actors
+        // it governs ("the ambassadors of Arnor, Osgiliath and Gondor").
+        let mut composed: Vec<ActorMention> = input.mentions.to_vec();
+        if petrarch.is_some() {
+            compose_agents(tree, &mut ranges, &mut composed);
+        }
+        let composed_input = SentenceInput {
+            mentions: &composed,
+            ..*input
+        };
+        let input = &composed_input;
         let actor_ranges: Vec<(usize, usize)> = ranges.iter().map(|r| (r.start, r.end)).collect();
         let view = SentenceView {
             words: &words,
@@ -409,6 +421,15 @@ impl Ctx<'_, '_> {
                 .or_else(|| self.ranges.iter().find(|r| r.start <= h && h < r.end));
             if let Some(r) = core {
                 push_unique(&mut out, r.mention);
+                // "the ambassadors of Arnor, Osgiliath and Gondor": the
+                // conjuncts of an actor inside the mention.
+                if r.end - 1 != h {
+                    for c in self.tree.conjuncts(r.end - 1) {
+                        if let Some(x) = self.ranges.iter().find(|x| x.start <= c && c < x.end) {
+                            push_unique(&mut out, x.mention);
+                        }
+                    }
+                }
                 continue;
             }
             let Some(r) = self
@@ -764,6 +785,147 @@ impl Ctx<'_, '_> {
             }
         }
         out
+    }
+}
+
+/// True for PETRARCH's anonymous agents (`---GOV`, prefixed `NGO---`).
+fn is_anonymous(m: &ActorMention) -> bool {
+    m.actor.code.as_str().contains("---")
+}
+
+/// An actor code with an anonymous agent's role added: `GON` + `---GOV` is
+/// `GONGOV`, `ARN` + `NGO---` is `NGOARN`; a role the code already has is
+/// not repeated.
+fn with_agent(actor: &str, agent: &str) -> String {
+    if let Some(prefix) = agent.strip_suffix("---") {
+        return if actor.starts_with(prefix) {
+            actor.to_string()
+        } else {
+            format!("{prefix}{actor}")
+        };
+    }
+    let role = agent.trim_start_matches('-');
+    if actor.ends_with(role) {
+        actor.to_string()
+    } else {
+        format!("{actor}{role}")
+    }
+}
+
+/// PETRARCH's noun-phrase composition on the parse: an anonymous agent
+/// takes the first actor named before it in its noun phrase, and the phrase
+/// becomes one mention ("Dagolath's first Deputy Prime Minister Telemar" is
+/// DAGGOV); an agent composed over a prepositional actor ("ambassadors of
+/// Arnor") carries to that actor's conjuncts ("..., Osgiliath and Gondor").
+fn compose_agents(
+    tree: &crate::Tree,
+    ranges: &mut Vec<MentionRange>,
+    mentions: &mut [ActorMention],
+) {
+    let mut i = 0;
+    while i < ranges.len() {
+        let a = ranges[i].mention;
+        if !is_anonymous(&mentions[a]) {
+            i += 1;
+            continue;
+        }
+        let mut head = ranges[i].end - 1;
+        while matches!(tree.deprel(head), "compound" | "flat" | "amod")
+            && tree.nodes[head].head.is_some_and(|h| h > head)
+        {
+            head = tree.nodes[head].head.unwrap_or(head);
+        }
+        let phrase = tree.phrase_words(head);
+        let within =
+            |r: &MentionRange| (r.start..r.end).all(|w| phrase.contains(&w)) && r.end <= head + 1;
+        let actor = ranges
+            .iter()
+            .filter(|r| {
+                r.start < ranges[i].start && within(r) && !is_anonymous(&mentions[r.mention])
+            })
+            .min_by_key(|r| r.start)
+            .map(|r| r.mention);
+        let Some(actor) = actor else {
+            i += 1;
+            continue;
+        };
+        let code = with_agent(
+            mentions[actor].actor.code.as_str(),
+            mentions[a].actor.code.as_str(),
+        );
+        let absorbed: Vec<usize> = (0..ranges.len())
+            .filter(|&k| k != i && within(&ranges[k]))
+            .collect();
+        let start = absorbed
+            .iter()
+            .map(|&k| ranges[k].start)
+            .chain([ranges[i].start])
+            .min()
+            .unwrap_or(ranges[i].start);
+        let end = absorbed
+            .iter()
+            .map(|&k| ranges[k].end)
+            .chain([ranges[i].end])
+            .max()
+            .unwrap_or(ranges[i].end);
+        let span_start = mentions[ranges
+            .iter()
+            .find(|r| r.start == start)
+            .map_or(a, |r| r.mention)]
+        .span
+        .start;
+        let span_end = mentions[ranges
+            .iter()
+            .find(|r| r.end == end)
+            .map_or(a, |r| r.mention)]
+        .span
+        .end;
+        let m = &mut mentions[a];
+        m.actor.code = ActorCode::new(code);
+        m.span = Span::new(span_start.min(m.span.start), span_end.max(m.span.end));
+        ranges[i].start = start;
+        ranges[i].end = end;
+        let keep = ranges[i].mention;
+        ranges.retain(|r| r.mention == keep || r.start < start || r.end > end);
+        i = ranges
+            .iter()
+            .position(|r| r.mention == keep)
+            .map_or(ranges.len(), |p| p + 1);
+    }
+    // "the ambassadors of Arnor, Osgiliath and Gondor": the agent composed
+    // over "Arnor" carries to its conjuncts.
+    let carried: Vec<(usize, String)> = ranges
+        .iter()
+        .filter(|r| {
+            mentions[r.mention].resolution == model::Resolution::Composed
+                && (r.start..r.end)
+                    .any(|w| matches!(tree.nodes[w].form.to_lowercase().as_str(), "of" | "in"))
+        })
+        .flat_map(|r| {
+            let role = mentions[r.mention]
+                .actor
+                .code
+                .as_str()
+                .get(3..)
+                .unwrap_or("")
+                .to_string();
+            tree.conjuncts(r.end - 1)
+                .into_iter()
+                .filter_map(|c| ranges.iter().find(|x| x.start <= c && c < x.end))
+                .filter(|x| {
+                    !is_anonymous(&mentions[x.mention])
+                        && mentions[x.mention].actor.sector.is_none()
+                })
+                .map(|x| (x.mention, role.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (m, role) in carried {
+        if role.is_empty() {
+            continue;
+        }
+        let code = with_agent(mentions[m].actor.code.as_str(), &format!("---{role}"));
+        mentions[m].actor.code = ActorCode::new(code);
     }
 }
 
