@@ -835,13 +835,39 @@ fn compose_agents(
         {
             head = tree.nodes[head].head.unwrap_or(head);
         }
-        let phrase = tree.phrase_words(head);
+        let prefix = mentions[a].actor.code.as_str().ends_with("---");
+        let mut phrase = tree.phrase_words(head);
+        // A name running on after the head ("MSF Arnor") is part of it.
+        let last = phrase
+            .iter()
+            .copied()
+            .filter(|&w| w > head && matches!(tree.deprel(w), "flat" | "compound"))
+            .max()
+            .unwrap_or(head);
+        // Where the parser cut a possessor off the phrase ("Dagolath's
+        // first Deputy Prime Minister Telemar left"), the adjacent run of
+        // nominal words before it is PETRARCH's noun phrase too.
+        let mut first = phrase.first().copied().unwrap_or(head);
+        while first > 0
+            && (matches!(
+                tree.nodes[first - 1].upos.as_str(),
+                "ADJ" | "DET" | "PROPN" | "NOUN"
+            ) || tree.nodes[first - 1].form == "'s")
+        {
+            first -= 1;
+            push_unique(&mut phrase, first);
+        }
         let within =
-            |r: &MentionRange| (r.start..r.end).all(|w| phrase.contains(&w)) && r.end <= head + 1;
+            |r: &MentionRange| (r.start..r.end).all(|w| phrase.contains(&w)) && r.end <= last + 1;
         let actor = ranges
             .iter()
             .filter(|r| {
-                r.start < ranges[i].start && within(r) && !is_anonymous(&mentions[r.mention])
+                let m = &mentions[r.mention];
+                // A suffixed agent composes with a bare actor, not with one
+                // that already has its own agent ("Danish media and government").
+                within(r)
+                    && !is_anonymous(m)
+                    && (prefix || m.resolution != model::Resolution::Composed)
             })
             .min_by_key(|r| r.start)
             .map(|r| r.mention);
