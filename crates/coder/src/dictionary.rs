@@ -219,7 +219,7 @@ impl Coder {
         // phrase another verb could take its actors from.
         let mut found: Vec<(usize, verbs::VerbHit)> = Vec::new();
         for i in 0..words.len() {
-            if deleted[i] {
+            if deleted.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let verbal = tree.is_verbal(i);
@@ -1038,5 +1038,35 @@ fn actors_named(m: Option<&ActorMention>) -> Vec<Option<ActorMention>> {
 fn push_unique(v: &mut Vec<usize>, x: usize) {
     if !v.contains(&x) {
         v.push(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn petrarch_options_read_as_petrarch_writes_them() {
+        let mut c = PetrarchConfig::default();
+        assert!(c.require_dyad && c.comma.max == 8 && c.comma.bmax == 0);
+        c.set("require_dyad", "FALSE").unwrap();
+        c.set(" comma_emax ", "0").unwrap();
+        assert!(!c.require_dyad && c.comma.emax == 0);
+        assert!(matches!(
+            c.set("comma_min", "two"),
+            Err(PetrarchConfigError::BadValue { .. })
+        ));
+        assert!(matches!(
+            c.set("stop_on_error", "true"),
+            Err(PetrarchConfigError::UnknownOption(_))
+        ));
+    }
+
+    #[test]
+    fn agents_compose_as_petrarch_codes_them() {
+        assert_eq!(with_agent("GON", "---GOV"), "GONGOV");
+        assert_eq!(with_agent("ARN", "NGO---"), "NGOARN");
+        assert_eq!(with_agent("ARNGOV", "NGO---"), "NGOARNGOV");
+        assert_eq!(with_agent("GONGOV", "---GOV"), "GONGOV");
     }
 }

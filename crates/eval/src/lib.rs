@@ -689,6 +689,54 @@ mod petrarch_tests {
     }
 
     #[test]
+    fn record_configs_follow_the_config_elements() {
+        let xml = r#"<Sentence date="1" id="A"></Sentence>
+<Config option="require_dyad" value="false"></Config>
+<Config option="comma_emax" value="0"></Config>
+<Sentence date = "1" id ="B"></Sentence>
+<Config option="require_dyad" value="True"></Config>
+<Config option="new_actor_length" value="4"></Config>
+<Sentence id="C"></Sentence>"#;
+        let c = petrarch_record_configs(xml);
+        assert!(c["A"].require_dyad && c["A"].comma.emax == 8);
+        assert!(!c["B"].require_dyad && c["B"].comma.emax == 0);
+        assert!(c["C"].require_dyad && c["C"].comma.emax == 0);
+    }
+
+    #[test]
+    fn require_dyad_drops_targetless_events_per_record() {
+        let jsonl = [
+            record(
+                "K",
+                "Osgiliath said that Arnor abandoned cultural ties with Gondor.",
+                &[("ARN", "GON", "902")],
+                None,
+            ),
+            record(
+                "L",
+                "Osgiliath said that Arnor abandoned cultural ties with Gondor.",
+                &[("ARN", "GON", "902"), ("OSG", "---", "023")],
+                None,
+            ),
+        ]
+        .join("\n");
+        let mut keep = coder::PetrarchConfig::default();
+        keep.set("require_dyad", "false").unwrap();
+        keep.set("comma_emax", "0").unwrap();
+        let configs = HashMap::from([
+            ("K".to_string(), coder::PetrarchConfig::default()),
+            ("L".to_string(), keep),
+        ]);
+        let (report, misses) =
+            petrarch_unit_configured(&petrarch_pipeline(), &jsonl, &configs).unwrap();
+        let listed: Vec<String> = misses
+            .iter()
+            .map(|m| format!("{}: {:?} != {:?}", m.id, m.got, m.expected))
+            .collect();
+        assert_eq!(report.metrics["exact_record_accuracy"], 1.0, "{listed:#?}");
+    }
+
+    #[test]
     fn a_wrong_record_is_listed() {
         let jsonl = record(
             "W",
