@@ -836,6 +836,7 @@ fn compose_agents(
             head = tree.nodes[head].head.unwrap_or(head);
         }
         let prefix = mentions[a].actor.code.as_str().ends_with("---");
+        let (agent_start, agent_end) = (ranges[i].start, ranges[i].end);
         let mut phrase = tree.phrase_words(head);
         // A name running on after the head ("MSF Arnor") is part of it.
         let last = phrase
@@ -865,7 +866,11 @@ fn compose_agents(
                 let m = &mentions[r.mention];
                 // A suffixed agent composes with a bare actor, not with one
                 // that already has its own agent ("Danish media and government").
+                // No comma between them: "Gondor, a senior official" is
+                // an apposition, not one actor.
+                let (lo, hi) = (r.start.min(agent_start), r.end.max(agent_end));
                 within(r)
+                    && !(lo..hi).any(|w| tree.nodes[w].form == ",")
                     && !is_anonymous(m)
                     && (prefix || m.resolution != model::Resolution::Composed)
             })
