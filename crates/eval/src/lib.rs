@@ -708,13 +708,13 @@ mod petrarch_tests {
         let jsonl = [
             record(
                 "K",
-                "Osgiliath said that Arnor abandoned cultural ties with Gondor.",
+                "Arnor abandoned cultural ties with Gondor. Osgiliath said so.",
                 &[("ARN", "GON", "902")],
                 None,
             ),
             record(
                 "L",
-                "Osgiliath said that Arnor abandoned cultural ties with Gondor.",
+                "Arnor abandoned cultural ties with Gondor. Osgiliath said so.",
                 &[("ARN", "GON", "902"), ("OSG", "---", "023")],
                 None,
             ),
