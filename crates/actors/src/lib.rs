@@ -254,6 +254,9 @@ pub struct ActorDictionary {
     countries: HashMap<String, (String, String)>,
     iso_names: HashMap<String, String>,
     version: String,
+    /// PETRARCH's anonymous agents: an agent phrase with no actor is a
+    /// mention coded `---` plus the agent ("a senior official" is `---GOV`).
+    pub(crate) anonymous_agents: bool,
 }
 
 /// Collects dictionaries before building an [`ActorDictionary`]. Later
@@ -269,6 +272,7 @@ pub struct DictionaryBuilder {
     ambiguous: Vec<(String, Ambiguity)>,
     bundled: bool,
     extra: Vec<String>,
+    anonymous_agents: bool,
 }
 
 static BUNDLED: LazyLock<Arc<ActorDictionary>> =
@@ -426,6 +430,14 @@ impl DictionaryBuilder {
         self.add_ambiguous(BUNDLED_AMBIGUOUS);
         self.bundled = true;
         self
+    }
+
+    /// Codes an agent phrase with no actor the way PETRARCH does: as a
+    /// mention of its own with the null actor `---` and the agent's code
+    /// ("students" is `---EDU`). Off by default: the bundled coder reads such
+    /// phrases through coreference instead.
+    pub fn set_anonymous_agents(&mut self, on: bool) {
+        self.anonymous_agents = on;
     }
 
     /// Adds a PETRARCH actors, agents or discards file, recognised by its
@@ -680,6 +692,7 @@ impl DictionaryBuilder {
             countries: self.countries,
             iso_names,
             version,
+            anonymous_agents: self.anonymous_agents,
         }
     }
 }

@@ -403,6 +403,17 @@ impl<'a> SentenceCtx<'a> {
                         }
                     }
                 }
+                // PETRARCH reads every agent in a noun phrase, adjectival or not
+                // ("the official news agency" is `---GOV`).
+                if self.dict.anonymous_agents {
+                    out.push(Found {
+                        start: i,
+                        end: gend,
+                        code: compose("---", agent),
+                        resolution: Resolution::Composed,
+                        kind: EntityKind::Other,
+                    });
+                }
                 i = gend;
                 continue;
             }

@@ -60,6 +60,51 @@ pub fn event_line(doc: &Document, e: &Event, exported: &ExportEvent, coder_versi
     v
 }
 
+/// One `caspian code --dictionary-codes` JSON line for an event whose code
+/// the user's dictionary defines outside the CAMEO codebook: the event
+/// fields `cameo`, `root`, `quad`, `goldstein`, `plover` are null (they are
+/// CAMEO's), and `dictionary_code` carries the dictionary's code as written.
+pub fn dictionary_event_line(
+    doc: &Document,
+    e: &coder::DictionaryEvent,
+    coder_version: &str,
+) -> Value {
+    let sentence = e.sentence_span;
+    let actor = |m: &Option<ActorMention>| {
+        m.as_ref().map_or(Value::Null, |m| {
+            let rel = clamp_to(m.span, sentence).relative_to(sentence);
+            json!({
+                "code": m.actor.code.to_string(),
+                "country": m.actor.country,
+                "sector": m.actor.sector,
+                "text": m.span.slice(&doc.text),
+                "start": rel.start,
+                "end": rel.end,
+            })
+        })
+    };
+    json!({
+        "doc_id": doc.id,
+        "sentence_index": e.sentence_index,
+        "sentence": sentence.slice(&doc.text),
+        "date": doc.date,
+        "source": actor(&e.source),
+        "target": actor(&e.target),
+        "cameo": Value::Null,
+        "root": Value::Null,
+        "quad": Value::Null,
+        "goldstein": Value::Null,
+        "plover": Value::Null,
+        "dictionary_code": &*e.code,
+        "confidence": e.confidence,
+        "trigger": e.trigger.map_or(Value::Null, |t| {
+            let rel = clamp_to(t, sentence).relative_to(sentence);
+            json!({"text": t.slice(&doc.text), "start": rel.start, "end": rel.end})
+        }),
+        "coder_version": coder_version,
+    })
+}
+
 /// One actor mention (`caspian actors`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MentionOut {

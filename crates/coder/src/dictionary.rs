@@ -20,6 +20,13 @@
 //! compound actors ("Arnor and Gondor") give one event per member, and a
 //! compound source with no target gives the event between its members both
 //! ways ("Gondor and Osgiliath have delayed their meeting").
+//!
+//! With a [`PetrarchConfig`] (PETRARCH's own `PETR_config.ini` options) two
+//! more PETRARCH rules apply instead of the statement rule:
+//! `require_dyad` drops every event missing its source or its target, and
+//! comma-delimited clauses of the configured lengths are taken out before
+//! coding (TABARI's heuristic for appositions and trailing attributions,
+//! ", a senior official said on Saturday").
 
 use std::sync::Arc;
 
@@ -27,7 +34,9 @@ use model::cameo::CameoCode;
 use model::{ActorCode, ActorMention, Span};
 use verbs::SentenceView;
 
-use crate::{mention_word_ranges, Candidate, Coder, Ctx, Role, SentenceCoding, SentenceInput};
+use crate::{
+    mention_word_ranges, Candidate, Coder, Ctx, MentionRange, Role, SentenceCoding, SentenceInput,
+};
 
 /// An event whose code the user's dictionary defines but the CAMEO codebook
 /// does not (e.g. PETRARCH's WEIS-era `901`): the raw code, no Goldstein.
@@ -41,6 +50,100 @@ pub struct DictionaryEvent {
     pub code: Arc<str>,
     pub trigger: Option<Span>,
     pub confidence: f32,
+}
+
+/// PETRARCH's coding options (`PETR_config.ini` `[Options]`, or a
+/// validation file's `<Config option=... value=...>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PetrarchConfig {
+    /// Events need a source and a target (PETRARCH's default: true).
+    pub require_dyad: bool,
+    /// Lengths of the comma-delimited clauses taken out before coding.
+    pub comma: CommaLimits,
+}
+
+/// Lengths in words of the comma-delimited clauses PETRARCH deletes before
+/// coding: internal (`min..=max`), initial (`bmin..=bmax`) and terminal
+/// (`emin..=emax`) clauses; a maximum of 0 switches that kind off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub min: usize,
+    pub max: usize,
+    pub bmin: usize,
+    pub bmax: usize,
+    pub emin: usize,
+    pub emax: usize,
+}
+
+impl Default for PetrarchConfig {
+    /// PETRARCH's defaults: dyads required; internal and terminal clauses of
+    /// 2 to 8 words deleted, initial clauses kept.
+    fn default() -> Self {
+        Self {
+            require_dyad: true,
+            comma: CommaLimits {
+                min: 2,
+                max: 8,
+                bmin: 0,
+                bmax: 0,
+                emin: 2,
+                emax: 8,
+            },
+        }
+    }
+}
+
+/// A PETRARCH option Caspian does not know or a value it cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PetrarchConfigError {
+    #[error("unknown PETRARCH option `{0}` (known: require_dyad, comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax)")]
+    UnknownOption(String),
+    #[error("PETRARCH option `{option}`: cannot read `{value}` (expected {expected})")]
+    BadValue {
+        option: String,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl PetrarchConfig {
+    /// Sets one option by its `PETR_config.ini` name (`require_dyad`,
+    /// `comma_emax` ...). Options that only concern PETRARCH's input and
+    /// output (`new_actor_length`, `stop_on_error`, `write_*`) are not coding
+    /// options here and are refused.
+    pub fn set(&mut self, option: &str, value: &str) -> Result<(), PetrarchConfigError> {
+        let option = option.trim().to_ascii_lowercase();
+        let value = value.trim();
+        if option == "require_dyad" {
+            self.require_dyad = match value.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(PetrarchConfigError::BadValue {
+                        option,
+                        value: value.to_string(),
+                        expected: "true or false",
+                    })
+                }
+            };
+            return Ok(());
+        }
+        let slot = match option.as_str() {
+            "comma_min" => &mut self.comma.min,
+            "comma_max" => &mut self.comma.max,
+            "comma_bmin" => &mut self.comma.bmin,
+            "comma_bmax" => &mut self.comma.bmax,
+            "comma_emin" => &mut self.comma.emin,
+            "comma_emax" => &mut self.comma.emax,
+            _ => return Err(PetrarchConfigError::UnknownOption(option)),
+        };
+        *slot = value.parse().map_err(|_| PetrarchConfigError::BadValue {
+            option: option.clone(),
+            value: value.to_string(),
+            expected: "a whole number of words",
+        })?;
+        Ok(())
+    }
 }
 
 /// Prepositions whose object is an action's target in PETRARCH-style coding.
@@ -73,7 +176,25 @@ impl Coder {
         let words: Vec<&str> = sentence.words(input.doc_text);
         let lemmas: Vec<String> = tree.nodes.iter().map(|n| n.lemma.to_lowercase()).collect();
         let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-        let ranges = mention_word_ranges(sentence, input.mentions);
+        let mut ranges = mention_word_ranges(sentence, input.mentions);
+        let petrarch = self.options.petrarch;
+        let deleted = match &petrarch {
+            Some(cfg) => comma_clauses(tree, &cfg.comma),
+            None => vec![false; words.len()],
+        };
+        ranges.retain(|r| !(r.start..r.end).any(|w| deleted[w]));
+        // PETRARCH composes a noun phrase's actor with its agents ("Gondor's
+        // government" is GONGOV) and carries an agent across the actors
+        // it governs ("the ambassadors of Arnor, Osgiliath and Gondor").
+        let mut composed: Vec<ActorMention> = input.mentions.to_vec();
+        if petrarch.is_some() {
+            compose_agents(tree, &mut ranges, &mut composed);
+        }
+        let composed_input = SentenceInput {
+            mentions: &composed,
+            ..*input
+        };
+        let input = &composed_input;
         let actor_ranges: Vec<(usize, usize)> = ranges.iter().map(|r| (r.start, r.end)).collect();
         let view = SentenceView {
             words: &words,
@@ -98,6 +219,9 @@ impl Coder {
         // phrase another verb could take its actors from.
         let mut found: Vec<(usize, verbs::VerbHit)> = Vec::new();
         for i in 0..words.len() {
+            if deleted.get(i).copied().unwrap_or(false) {
+                continue;
+            }
             let verbal = tree.is_verbal(i);
             if !verbal && !ctx.verb_tagged_as_noun(i) {
                 continue;
@@ -204,13 +328,22 @@ impl Coder {
         // "Arnor will restore ties with Gondor, an official said": the report
         // is coded as what it reports; a statement with no target of its own
         // gives way to an event in the clause it reports.
-        let reported: Vec<usize> = pending.iter().map(|p| p.verb).collect();
-        pending.retain(|p| {
-            p.target.is_some()
-                || !reported
-                    .iter()
-                    .any(|&w| w != p.verb && ctx.reports(p.verb, w))
-        });
+        // PETRARCH itself keeps such statements unless it requires dyads.
+        match petrarch {
+            None => {
+                let reported: Vec<usize> = pending.iter().map(|p| p.verb).collect();
+                pending.retain(|p| {
+                    p.target.is_some()
+                        || !reported
+                            .iter()
+                            .any(|&w| w != p.verb && ctx.reports(p.verb, w))
+                });
+            }
+            Some(cfg) if cfg.require_dyad => {
+                pending.retain(|p| p.source.is_some() && p.target.is_some());
+            }
+            Some(_) => {}
+        }
         let mut emitted: Vec<(String, String, String)> = Vec::new();
         for p in pending {
             let confidence = p.confidence
@@ -288,6 +421,15 @@ impl Ctx<'_, '_> {
                 .or_else(|| self.ranges.iter().find(|r| r.start <= h && h < r.end));
             if let Some(r) = core {
                 push_unique(&mut out, r.mention);
+                // "the ambassadors of Arnor, Osgiliath and Gondor": the
+                // conjuncts of an actor inside the mention.
+                if r.end - 1 != h {
+                    for c in self.tree.conjuncts(r.end - 1) {
+                        if let Some(x) = self.ranges.iter().find(|x| x.start <= c && c < x.end) {
+                            push_unique(&mut out, x.mention);
+                        }
+                    }
+                }
                 continue;
             }
             let Some(r) = self
@@ -295,6 +437,7 @@ impl Ctx<'_, '_> {
                 .iter()
                 .filter(|r| phrase.contains(&r.start) && self.in_noun_phrase(r.start, h))
                 .min_by_key(|r| (r.start < h, r.start.abs_diff(h)))
+                .or_else(|| self.flat_noun_phrase_mention(first))
             else {
                 continue;
             };
@@ -308,6 +451,29 @@ impl Ctx<'_, '_> {
             }
         }
         out
+    }
+
+    /// A mention in the run of determiners, adjectives and nouns right before
+    /// a name the parser cut off from its noun phrase ("the official news
+    /// agency WFNA said": PETRARCH's noun phrase is the whole run).
+    fn flat_noun_phrase_mention(&self, first: usize) -> Option<&MentionRange> {
+        let t = self.tree;
+        if t.nodes[first].upos != "PROPN" {
+            return None;
+        }
+        let mut start = first;
+        while start > 0
+            && matches!(
+                t.nodes[start - 1].upos.as_str(),
+                "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+            )
+        {
+            start -= 1;
+        }
+        self.ranges
+            .iter()
+            .filter(|r| r.start >= start && r.end <= first)
+            .max_by_key(|r| r.end)
     }
 
     /// True for a word the tagger took for a noun that stands where a verb
@@ -622,6 +788,238 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// True for PETRARCH's anonymous agents (`---GOV`, prefixed `NGO---`).
+fn is_anonymous(m: &ActorMention) -> bool {
+    m.actor.code.as_str().contains("---")
+}
+
+/// An actor code with an anonymous agent's role added: `GON` + `---GOV` is
+/// `GONGOV`, `ARN` + `NGO---` is `NGOARN`; a role the code already has is
+/// not repeated.
+fn with_agent(actor: &str, agent: &str) -> String {
+    if let Some(prefix) = agent.strip_suffix("---") {
+        return if actor.starts_with(prefix) {
+            actor.to_string()
+        } else {
+            format!("{prefix}{actor}")
+        };
+    }
+    let role = agent.trim_start_matches('-');
+    if actor.ends_with(role) {
+        actor.to_string()
+    } else {
+        format!("{actor}{role}")
+    }
+}
+
+/// PETRARCH's noun-phrase composition on the parse: an anonymous agent
+/// takes the first actor named before it in its noun phrase, and the phrase
+/// becomes one mention ("Dagolath's first Deputy Prime Minister Telemar" is
+/// DAGGOV); an agent composed over a prepositional actor ("ambassadors of
+/// Arnor") carries to that actor's conjuncts ("..., Osgiliath and Gondor").
+fn compose_agents(
+    tree: &crate::Tree,
+    ranges: &mut Vec<MentionRange>,
+    mentions: &mut [ActorMention],
+) {
+    let mut i = 0;
+    while i < ranges.len() {
+        let a = ranges[i].mention;
+        if !is_anonymous(&mentions[a]) {
+            i += 1;
+            continue;
+        }
+        let mut head = ranges[i].end - 1;
+        while matches!(tree.deprel(head), "compound" | "flat" | "amod")
+            && tree.nodes[head].head.is_some_and(|h| h > head)
+        {
+            head = tree.nodes[head].head.unwrap_or(head);
+        }
+        let prefix = mentions[a].actor.code.as_str().ends_with("---");
+        let (agent_start, agent_end) = (ranges[i].start, ranges[i].end);
+        let mut phrase = tree.phrase_words(head);
+        // A name running on after the head ("MSF Arnor") is part of it.
+        let last = phrase
+            .iter()
+            .copied()
+            .filter(|&w| w > head && matches!(tree.deprel(w), "flat" | "compound"))
+            .max()
+            .unwrap_or(head);
+        // Where the parser cut a possessor off the phrase ("Dagolath's
+        // first Deputy Prime Minister Telemar left"), the adjacent run of
+        // nominal words before it is PETRARCH's noun phrase too.
+        let mut first = phrase.first().copied().unwrap_or(head);
+        while first > 0
+            && (matches!(
+                tree.nodes[first - 1].upos.as_str(),
+                "ADJ" | "DET" | "PROPN" | "NOUN"
+            ) || tree.nodes[first - 1].form == "'s")
+        {
+            first -= 1;
+            push_unique(&mut phrase, first);
+        }
+        let within =
+            |r: &MentionRange| (r.start..r.end).all(|w| phrase.contains(&w)) && r.end <= last + 1;
+        let actor = ranges
+            .iter()
+            .filter(|r| {
+                let m = &mentions[r.mention];
+                // A suffixed agent composes with a bare actor, not with one
+                // that already has its own agent ("Danish media and government").
+                // No comma between them: "Gondor, a senior official" is
+                // an apposition, not one actor.
+                let (lo, hi) = (r.start.min(agent_start), r.end.max(agent_end));
+                within(r)
+                    && !(lo..hi).any(|w| tree.nodes[w].form == ",")
+                    && !is_anonymous(m)
+                    && (prefix || m.resolution != model::Resolution::Composed)
+            })
+            .min_by_key(|r| r.start)
+            .map(|r| r.mention);
+        let Some(actor) = actor else {
+            i += 1;
+            continue;
+        };
+        let code = with_agent(
+            mentions[actor].actor.code.as_str(),
+            mentions[a].actor.code.as_str(),
+        );
+        let absorbed: Vec<usize> = (0..ranges.len())
+            .filter(|&k| k != i && within(&ranges[k]))
+            .collect();
+        let start = absorbed
+            .iter()
+            .map(|&k| ranges[k].start)
+            .chain([ranges[i].start])
+            .min()
+            .unwrap_or(ranges[i].start);
+        let end = absorbed
+            .iter()
+            .map(|&k| ranges[k].end)
+            .chain([ranges[i].end])
+            .max()
+            .unwrap_or(ranges[i].end);
+        let span_start = mentions[ranges
+            .iter()
+            .find(|r| r.start == start)
+            .map_or(a, |r| r.mention)]
+        .span
+        .start;
+        let span_end = mentions[ranges
+            .iter()
+            .find(|r| r.end == end)
+            .map_or(a, |r| r.mention)]
+        .span
+        .end;
+        let m = &mut mentions[a];
+        m.actor.code = ActorCode::new(code);
+        m.span = Span::new(span_start.min(m.span.start), span_end.max(m.span.end));
+        ranges[i].start = start;
+        ranges[i].end = end;
+        let keep = ranges[i].mention;
+        ranges.retain(|r| r.mention == keep || r.start < start || r.end > end);
+        i = ranges
+            .iter()
+            .position(|r| r.mention == keep)
+            .map_or(ranges.len(), |p| p + 1);
+    }
+    // "the ambassadors of Arnor, Osgiliath and Gondor": the agent composed
+    // over "Arnor" carries to its conjuncts.
+    let carried: Vec<(usize, String)> = ranges
+        .iter()
+        .filter(|r| {
+            mentions[r.mention].resolution == model::Resolution::Composed
+                && (r.start..r.end)
+                    .any(|w| matches!(tree.nodes[w].form.to_lowercase().as_str(), "of" | "in"))
+        })
+        .flat_map(|r| {
+            let role = mentions[r.mention]
+                .actor
+                .code
+                .as_str()
+                .get(3..)
+                .unwrap_or("")
+                .to_string();
+            tree.conjuncts(r.end - 1)
+                .into_iter()
+                .filter_map(|c| ranges.iter().find(|x| x.start <= c && c < x.end))
+                .filter(|x| {
+                    !is_anonymous(&mentions[x.mention])
+                        && mentions[x.mention].actor.sector.is_none()
+                })
+                .map(|x| (x.mention, role.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (m, role) in carried {
+        if role.is_empty() {
+            continue;
+        }
+        let code = with_agent(mentions[m].actor.code.as_str(), &format!("---{role}"));
+        mentions[m].actor.code = ActorCode::new(code);
+    }
+}
+
+/// The words of the comma-delimited clauses PETRARCH deletes before coding.
+/// A clause runs between two clause commas (internal), from the start to the
+/// first one (initial) or from the last one to the end (terminal); its length
+/// counts words that start with a letter, as PETRARCH does. Commas inside a noun phrase (a list of
+/// actors, an apposition) delimit no clause: PETRARCH works on the parse,
+/// where those are part of the noun phrase.
+fn comma_clauses(tree: &crate::Tree, limits: &CommaLimits) -> Vec<bool> {
+    let n = tree.len();
+    let mut deleted = vec![false; n];
+    let nominal = |i: usize| {
+        matches!(
+            tree.nodes[i].upos.as_str(),
+            "NOUN" | "PROPN" | "PRON" | "NUM"
+        )
+    };
+    let commas: Vec<usize> = (0..n)
+        .filter(|&i| tree.nodes[i].form == ",")
+        .filter(|&i| {
+            // A comma hanging from a listed or apposed nominal is part of the
+            // noun phrase ("Mordor, the Shire, Fornost and Bree"), unless a
+            // verb follows before the next comma (a clause the parser took
+            // for an apposition: ", several years after crowds burned ...").
+            let next = (i + 1..n).find(|&j| tree.nodes[j].form == ",").unwrap_or(n);
+            let has_verb = (i + 1..next).any(|j| tree.nodes[j].upos == "VERB");
+            has_verb
+                || !tree.nodes[i].head.is_some_and(|h| {
+                    nominal(h)
+                        && matches!(tree.deprel(h), "conj" | "appos")
+                        && tree.nodes[h].head.is_some_and(nominal)
+                })
+        })
+        .collect();
+    if commas.is_empty() {
+        return deleted;
+    }
+    // PETRARCH counts the words that start with a letter ("12-year" is none).
+    let words = |a: usize, b: usize| {
+        (a..b)
+            .filter(|&i| tree.nodes[i].form.starts_with(char::is_alphabetic))
+            .count()
+    };
+    let within = |len: usize, lo: usize, hi: usize| hi > 0 && len >= lo && len <= hi;
+    let mut cut = |a: usize, b: usize| deleted[a..b].iter_mut().for_each(|d| *d = true);
+    let first = commas[0];
+    if within(words(0, first), limits.bmin, limits.bmax) {
+        cut(0, first + 1);
+    }
+    let last = commas[commas.len() - 1];
+    if within(words(last + 1, n), limits.emin, limits.emax) {
+        cut(last, n);
+    }
+    for pair in commas.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if within(words(a + 1, b), limits.min, limits.max) {
+            cut(a + 1, b + 1);
+        }
+    }
+    deleted
+}
+
 /// The actors a mention names: PETRARCH codes `[FRO/BIL/SAM]` ("the Shire")
 /// name several actors at once, one event each.
 fn actors_named(m: Option<&ActorMention>) -> Vec<Option<ActorMention>> {
@@ -645,5 +1043,35 @@ fn actors_named(m: Option<&ActorMention>) -> Vec<Option<ActorMention>> {
 fn push_unique(v: &mut Vec<usize>, x: usize) {
     if !v.contains(&x) {
         v.push(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn petrarch_options_read_as_petrarch_writes_them() {
+        let mut c = PetrarchConfig::default();
+        assert!(c.require_dyad && c.comma.max == 8 && c.comma.bmax == 0);
+        c.set("require_dyad", "FALSE").unwrap();
+        c.set(" comma_emax ", "0").unwrap();
+        assert!(!c.require_dyad && c.comma.emax == 0);
+        assert!(matches!(
+            c.set("comma_min", "two"),
+            Err(PetrarchConfigError::BadValue { .. })
+        ));
+        assert!(matches!(
+            c.set("stop_on_error", "true"),
+            Err(PetrarchConfigError::UnknownOption(_))
+        ));
+    }
+
+    #[test]
+    fn agents_compose_as_petrarch_codes_them() {
+        assert_eq!(with_agent("GON", "---GOV"), "GONGOV");
+        assert_eq!(with_agent("ARN", "NGO---"), "NGOARN");
+        assert_eq!(with_agent("ARNGOV", "NGO---"), "NGOARNGOV");
+        assert_eq!(with_agent("GONGOV", "---GOV"), "GONGOV");
     }
 }

@@ -18,7 +18,7 @@ use model::{ActorMention, Event, Location, NaiveDate, Sentence, Span};
 pub use tree::{Modality, Node, Tree};
 use verbs::{SentenceView, VerbDictionary};
 
-pub use dictionary::DictionaryEvent;
+pub use dictionary::{CommaLimits, DictionaryEvent, PetrarchConfig, PetrarchConfigError};
 
 /// A date expression found in the sentence, already resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,10 @@ pub struct CoderOptions {
     /// as [`DictionaryEvent`]s. Meant for user dictionaries loaded without the
     /// bundled ones; see `dictionary.rs`.
     pub dictionary_semantics: bool,
+    /// PETRARCH's own coding options (`require_dyad`, comma-delimited clause
+    /// deletion) on top of the dictionary semantics; `None` keeps Caspian's
+    /// reading of them (see `dictionary.rs`).
+    pub petrarch: Option<PetrarchConfig>,
 }
 
 impl Default for CoderOptions {
@@ -74,6 +78,7 @@ impl Default for CoderOptions {
             min_confidence: 0.0,
             word_order_fallback: true,
             dictionary_semantics: false,
+            petrarch: None,
         }
     }
 }
@@ -154,6 +159,18 @@ const PLACE_PREPS: &[&str] = &["in", "at", "inside", "near"];
 impl Coder {
     pub fn new(verbs: Arc<VerbDictionary>, options: CoderOptions) -> Self {
         Self { verbs, options }
+    }
+
+    /// The same dictionaries coded with other options.
+    pub fn with_options(&self, options: CoderOptions) -> Self {
+        Self {
+            verbs: Arc::clone(&self.verbs),
+            options,
+        }
+    }
+
+    pub fn options(&self) -> &CoderOptions {
+        &self.options
     }
 
     pub fn verbs(&self) -> &VerbDictionary {

@@ -388,8 +388,73 @@ pub fn petrarch_unit_detailed(
     pipeline: &Pipeline,
     text: &str,
 ) -> Result<(Report, Vec<PetrarchMiss>), EvalError> {
+    petrarch_unit_configured(pipeline, text, &HashMap::new())
+}
+
+/// The PETRARCH coding options in force for each record of a PETRARCH
+/// validation file (`PETR.UnitTest.records.xml`): the file's `<Config
+/// option=... value=...>` elements change PETRARCH's options for every
+/// record after them, starting from PETRARCH's defaults. Options that are
+/// not coding options here (`stop_on_error`, `new_actor_length`) are skipped.
+pub fn petrarch_record_configs(xml: &str) -> HashMap<String, coder::PetrarchConfig> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(name)?;
+        let rest = &tag[at + name.len()..];
+        let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next()?;
+        let rest = &rest[1..];
+        Some(rest[..rest.find(quote)?].to_string())
+    };
+    let mut config = coder::PetrarchConfig::default();
+    let mut out = HashMap::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if tag.starts_with("<Config ") {
+            if let (Some(option), Some(value)) = (attr(tag, "option"), attr(tag, "value")) {
+                // Unknown or non-coding options are PETRARCH's business.
+                let _ = config.set(&option, &value);
+            }
+        } else if tag.starts_with("<Sentence ") {
+            if let Some(id) = attr(tag, " id") {
+                out.entry(id).or_insert(config);
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+        if rest.len() <= 1 {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    out
+}
+
+/// [`petrarch_unit_detailed`] with PETRARCH's options per record (from
+/// [`petrarch_record_configs`]); records not named there are coded with the
+/// pipeline's own options.
+pub fn petrarch_unit_configured(
+    pipeline: &Pipeline,
+    text: &str,
+    configs: &HashMap<String, coder::PetrarchConfig>,
+) -> Result<(Report, Vec<PetrarchMiss>), EvalError> {
     let mut records: Vec<PetrarchRecord> =
         parse_lines("petrarch2_unittest/normalized.jsonl", text)?;
+    let mut variants: Vec<(coder::PetrarchConfig, Pipeline)> = Vec::new();
+    for config in configs.values() {
+        if variants.iter().all(|(c, _)| c != config) {
+            let mut options = pipeline.coder_options().clone();
+            options.petrarch = Some(*config);
+            variants.push((*config, pipeline.with_coder_options(options)));
+        }
+    }
+    let pipeline_for = |id: &str| -> &Pipeline {
+        configs
+            .get(id)
+            .and_then(|c| variants.iter().find(|(v, _)| v == c))
+            .map_or(pipeline, |(_, p)| p)
+    };
     // `bad_input_parse` records test PETRARCH's reader of the supplied parse
     // trees; Caspian codes the raw text and never reads them, so these records
     // do not apply and are left out (the other error records are scored: right
@@ -402,7 +467,7 @@ pub fn petrarch_unit_detailed(
                 .date
                 .as_deref()
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
-            let processed = pipeline.process(&sentence_doc(&r.id, &r.text, date));
+            let processed = pipeline_for(&r.id).process(&sentence_doc(&r.id, &r.text, date));
             let actor = |m: &Option<model::ActorMention>| {
                 m.as_ref()
                     .map_or("---".to_string(), |m| m.actor.code.to_string())
@@ -633,6 +698,54 @@ mod petrarch_tests {
         assert!(misses.is_empty(), "{listed:#?}");
         assert_eq!(report.n, 5);
         assert_eq!(report.metrics["exact_record_accuracy"], 1.0);
+    }
+
+    #[test]
+    fn record_configs_follow_the_config_elements() {
+        let xml = r#"<Sentence date="1" id="A"></Sentence>
+<Config option="require_dyad" value="false"></Config>
+<Config option="comma_emax" value="0"></Config>
+<Sentence date = "1" id ="B"></Sentence>
+<Config option="require_dyad" value="True"></Config>
+<Config option="new_actor_length" value="4"></Config>
+<Sentence id="C"></Sentence>"#;
+        let c = petrarch_record_configs(xml);
+        assert!(c["A"].require_dyad && c["A"].comma.emax == 8);
+        assert!(!c["B"].require_dyad && c["B"].comma.emax == 0);
+        assert!(c["C"].require_dyad && c["C"].comma.emax == 0);
+    }
+
+    #[test]
+    fn require_dyad_drops_targetless_events_per_record() {
+        let jsonl = [
+            record(
+                "K",
+                "Arnor abandoned cultural ties with Gondor. Osgiliath said so.",
+                &[("ARN", "GON", "902")],
+                None,
+            ),
+            record(
+                "L",
+                "Arnor abandoned cultural ties with Gondor. Osgiliath said so.",
+                &[("ARN", "GON", "902"), ("OSG", "---", "023")],
+                None,
+            ),
+        ]
+        .join("\n");
+        let mut keep = coder::PetrarchConfig::default();
+        keep.set("require_dyad", "false").unwrap();
+        keep.set("comma_emax", "0").unwrap();
+        let configs = HashMap::from([
+            ("K".to_string(), coder::PetrarchConfig::default()),
+            ("L".to_string(), keep),
+        ]);
+        let (report, misses) =
+            petrarch_unit_configured(&petrarch_pipeline(), &jsonl, &configs).unwrap();
+        let listed: Vec<String> = misses
+            .iter()
+            .map(|m| format!("{}: {:?} != {:?}", m.id, m.got, m.expected))
+            .collect();
+        assert_eq!(report.metrics["exact_record_accuracy"], 1.0, "{listed:#?}");
     }
 
     #[test]

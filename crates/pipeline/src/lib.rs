@@ -86,6 +86,9 @@ impl Pipeline {
         if !config.no_default_dicts {
             actor_builder = actor_builder.with_bundled();
             verb_builder = verb_builder.with_bundled();
+        } else {
+            // The user's dictionaries alone are read as PETRARCH reads them.
+            actor_builder.set_anonymous_agents(true);
         }
         for dict in &config.dicts {
             if VerbDictionary::is_verb_dictionary(&dict.text) {
@@ -122,6 +125,24 @@ impl Pipeline {
             syntax: syntax::Model::english(),
             versions,
         })
+    }
+
+    /// The same dictionaries and parser, coded with other coder options (a
+    /// PETRARCH validation file changes options between records).
+    pub fn with_coder_options(&self, options: CoderOptions) -> Self {
+        let mut options = options;
+        options.dictionary_semantics |= self.coder.options().dictionary_semantics;
+        Self {
+            actors: Arc::clone(&self.actors),
+            coder: self.coder.with_options(options),
+            syntax: self.syntax,
+            versions: self.versions.clone(),
+        }
+    }
+
+    /// The coder's options.
+    pub fn coder_options(&self) -> &coder::CoderOptions {
+        self.coder.options()
     }
 
     pub fn versions(&self) -> &Versions {

@@ -11,7 +11,7 @@ use pipeline::{Pipeline, PipelineConfig, Processed};
 use rayon::prelude::*;
 
 use crate::inputs;
-use crate::wire::{event_line, export_event, MentionOut};
+use crate::wire::{dictionary_event_line, event_line, export_event, MentionOut};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -45,6 +45,21 @@ pub struct CodeArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Also write the events whose code a user dictionary defines outside
+    /// the CAMEO codebook (WEIS-era codes such as `901`), with the raw code in
+    /// `dictionary_code` and `cameo` null (jsonl and table formats; needs
+    /// --no-default-dicts).
+    #[arg(long)]
+    pub dictionary_codes: bool,
+    /// Code with PETRARCH's own options and their PETRARCH defaults: events
+    /// need a source and a target (`require_dyad`), comma-delimited clauses
+    /// of 2 to 8 words are taken out before coding. Needs --no-default-dicts.
+    #[arg(long)]
+    pub petrarch: bool,
+    /// Set one PETRARCH option, as in `PETR_config.ini` (repeatable; implies
+    /// --petrarch): `require_dyad=false`, `comma_emax=0`, `comma_min=2` ...
+    #[arg(long = "petrarch-option", value_name = "KEY=VALUE")]
+    pub petrarch_options: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -69,8 +84,34 @@ fn build_pipeline(args: &CodeArgs) -> anyhow::Result<Pipeline> {
             crate::cmd::UsageError("--no-default-dicts needs at least one --dict".into()).into(),
         );
     }
+    let usage = |m: &str| -> anyhow::Error { crate::cmd::UsageError(m.to_string()).into() };
+    let petrarch = if args.petrarch || !args.petrarch_options.is_empty() {
+        if !args.no_default_dicts {
+            return Err(usage(
+                "--petrarch and --petrarch-option apply to user dictionaries: add --no-default-dicts",
+            ));
+        }
+        let mut config = coder::PetrarchConfig::default();
+        for kv in &args.petrarch_options {
+            let (key, value) = kv
+                .split_once('=')
+                .ok_or_else(|| usage(&format!("--petrarch-option {kv}: expected KEY=VALUE")))?;
+            config
+                .set(key, value)
+                .map_err(|e| usage(&format!("--petrarch-option {kv}: {e}")))?;
+        }
+        Some(config)
+    } else {
+        None
+    };
+    if args.dictionary_codes && !args.no_default_dicts {
+        return Err(usage(
+            "--dictionary-codes lists codes of user dictionaries: add --no-default-dicts",
+        ));
+    }
     let coder = coder::CoderOptions {
         min_confidence: args.min_confidence,
+        petrarch,
         ..Default::default()
     };
     Ok(Pipeline::new(PipelineConfig {
@@ -160,6 +201,13 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let opts = read_options(&args.date)?;
     let version = pipeline.versions().summary();
     let format = output_format(args.format);
+    if args.dictionary_codes && matches!(format, Format::Csv | Format::Gdelt) {
+        return Err(crate::cmd::UsageError(
+            "--dictionary-codes writes jsonl or table: CSV and GDELT columns hold CAMEO codes only"
+                .into(),
+        )
+        .into());
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == Format::Csv {
@@ -191,6 +239,18 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        if args.dictionary_codes {
+            for e in &processed.dictionary_events {
+                let line = dictionary_event_line(doc, e, &version);
+                match format {
+                    Format::Table => write_dictionary_table_row(&mut out, &line)?,
+                    _ => {
+                        serde_json::to_writer(&mut out, &line)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+            }
+        }
         Ok(())
     })?;
     out.flush()?;
@@ -214,6 +274,34 @@ fn write_table_row(out: &mut impl Write, e: &export::ExportEvent) -> std::io::Re
         actor(&e.target),
         e.plover().unwrap_or("-"),
         e.code.goldstein().0,
+        sentence.replace('\n', " ")
+    )
+}
+
+/// A dictionary event in the table: its raw code where the CAMEO code goes,
+/// marked `*`, and no PLOVER type or Goldstein score.
+fn write_dictionary_table_row(
+    out: &mut impl Write,
+    line: &serde_json::Value,
+) -> std::io::Result<()> {
+    let actor = |v: &serde_json::Value| v["code"].as_str().unwrap_or("-").to_string();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
+    let sentence: String = line["sentence"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .take(80)
+        .collect();
+    writeln!(
+        out,
+        "{:<24} {:<10} {:<12} {:<5} {:<12} {:<11} {:>5}  {}",
+        truncate(&text(&line["doc_id"]), 24),
+        text(&line["date"]),
+        actor(&line["source"]),
+        format!("{}*", text(&line["dictionary_code"])),
+        actor(&line["target"]),
+        "-",
+        "-",
         sentence.replace('\n', " ")
     )
 }

@@ -100,8 +100,15 @@ pub fn reports(args: &EvalArgs) -> anyhow::Result<Vec<Report>> {
                     dicts: inputs::dictionaries(std::slice::from_ref(&dir))?,
                     ..Default::default()
                 })?;
-                let (report, misses) =
-                    eval::petrarch_unit_detailed(&petr, &read(&dir.join("normalized.jsonl"))?)?;
+                // The validation file's `<Config>` elements set PETRARCH's
+                // options (require_dyad, comma clauses) record by record.
+                let configs =
+                    eval::petrarch_record_configs(&read(&dir.join("PETR.UnitTest.records.xml"))?);
+                let (report, misses) = eval::petrarch_unit_configured(
+                    &petr,
+                    &read(&dir.join("normalized.jsonl"))?,
+                    &configs,
+                )?;
                 // Error analysis: `CASPIAN_EVAL_DUMP=1` lists every record coded wrongly.
                 if std::env::var_os("CASPIAN_EVAL_DUMP").is_some() {
                     for m in &misses {

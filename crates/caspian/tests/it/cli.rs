@@ -176,3 +176,157 @@ fn parse_writes_conllu() {
         "{text}"
     );
 }
+
+/// `caspian code` with the PETRARCH-format fixture dictionaries only.
+fn code_with_fixture_dicts(extra: &[&str], text: &str) -> std::process::Output {
+    let format = if extra.contains(&"--format") {
+        vec![]
+    } else {
+        vec!["--format", "jsonl"]
+    };
+    let mut args = vec!["code"];
+    args.extend(format);
+    args.extend([
+        "--no-default-dicts",
+        "--dict",
+        "crates/caspian/tests/fixtures/petrarch",
+    ]);
+    args.extend_from_slice(extra);
+    args.push("-");
+    let line = serde_json::json!({"id": "p1", "text": text}).to_string();
+    caspian_stdin(&args, line.as_bytes())
+}
+
+#[test]
+fn dictionary_codes_are_opt_in_and_never_in_the_cameo_field() {
+    let text = "Arnor will abandon cultural ties with Gondor and restore ties with Gondor.";
+    let out = code_with_fixture_dicts(&[], text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events = json_lines(&out);
+    // Without the flag only CAMEO-coded events are written.
+    assert!(events.iter().all(|e| e["cameo"].is_string()), "{events:?}");
+    assert!(events.iter().any(|e| e["cameo"] == "064"), "{events:?}");
+    assert!(events.iter().all(|e| e.get("dictionary_code").is_none()));
+
+    let out = code_with_fixture_dicts(&["--dictionary-codes"], text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events = json_lines(&out);
+    let raw: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e.get("dictionary_code").is_some())
+        .collect();
+    assert_eq!(raw.len(), 1, "{events:?}");
+    let e = raw[0];
+    assert_eq!(e["dictionary_code"], "902");
+    for field in ["cameo", "root", "quad", "goldstein", "plover"] {
+        assert!(e[field].is_null(), "{field} must be null: {e}");
+    }
+    assert_eq!(e["source"]["code"], "ARN");
+    assert_eq!(e["target"]["code"], "GON");
+    assert_eq!(e["trigger"]["text"], "abandon");
+    let sentence = e["sentence"].as_str().unwrap();
+    let (s, t) = (
+        e["target"]["start"].as_u64().unwrap() as usize,
+        e["target"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&sentence[s..t], "Gondor");
+    // The CAMEO-coded event is still written as before.
+    assert!(events.iter().any(|e| e["cameo"] == "064"), "{events:?}");
+
+    let out = code_with_fixture_dicts(&["--dictionary-codes", "--format", "table"], text);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("902*"));
+}
+
+#[test]
+fn petrarch_options_switch_petrarchs_own_rules() {
+    let text = "Arnor restored ties with Gondor, a senior official said on Saturday.";
+    let codes = |extra: &[&str]| -> Vec<(String, String, String)> {
+        let out = code_with_fixture_dicts(extra, text);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let code = |v: &serde_json::Value| v["code"].as_str().unwrap_or("---").to_string();
+        let mut v: Vec<_> = json_lines(&out)
+            .iter()
+            .map(|e| {
+                (
+                    code(&e["source"]),
+                    code(&e["target"]),
+                    e["cameo"].to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let restore = ("ARN".to_string(), "GON".to_string(), "\"064\"".to_string());
+    let statement = (
+        "---GOV".to_string(),
+        "---".to_string(),
+        "\"010\"".to_string(),
+    );
+    // PETRARCH's defaults: the trailing attribution is deleted, dyads required.
+    assert_eq!(codes(&["--petrarch"]), vec![restore.clone()]);
+    // Keep the clause and allow null targets: the anonymous official speaks.
+    assert_eq!(
+        codes(&[
+            "--petrarch-option",
+            "comma_emax=0",
+            "--petrarch-option",
+            "require_dyad=false"
+        ]),
+        vec![statement, restore]
+    );
+}
+
+#[test]
+fn dictionary_flags_are_checked() {
+    let fixture = "crates/caspian/tests/fixtures/petrarch";
+    for args in [
+        vec!["code", "--dictionary-codes", "-"],
+        vec!["code", "--petrarch", "-"],
+        vec![
+            "code",
+            "--no-default-dicts",
+            "--dict",
+            fixture,
+            "--petrarch-option",
+            "comma_max",
+            "-",
+        ],
+        vec![
+            "code",
+            "--no-default-dicts",
+            "--dict",
+            fixture,
+            "--petrarch-option",
+            "bogus=1",
+            "-",
+        ],
+        vec![
+            "code",
+            "--no-default-dicts",
+            "--dict",
+            fixture,
+            "--dictionary-codes",
+            "--format",
+            "csv",
+            "-",
+        ],
+    ] {
+        // Usage errors come before any input is read.
+        let out = caspian(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
