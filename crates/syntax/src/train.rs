@@ -245,6 +245,12 @@ pub fn train_with_extra(
         .enumerate()
         .map(|(i, (l, _))| (*l, i as u8))
         .collect();
+    let label_ids = |s: &ConlluSentence| -> Vec<u8> {
+        s.words
+            .iter()
+            .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
+            .collect()
+    };
     let mut psents = Vec::with_capacity(sents.len());
     for (s, tags) in sents.iter().zip(&parser_tags) {
         let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
@@ -255,11 +261,7 @@ pub fn train_with_extra(
             lex,
             tags: tags.clone(),
             heads,
-            labels: s
-                .words
-                .iter()
-                .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
-                .collect(),
+            labels: label_ids(s),
         });
     }
     let n_gold = psents.len();
@@ -277,11 +279,7 @@ pub fn train_with_extra(
                 .map(|c| tagger.key(c))
                 .collect(),
             heads,
-            labels: s
-                .words
-                .iter()
-                .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
-                .collect(),
+            labels: label_ids(s),
         });
     }
     if psents.len() > n_gold {
