@@ -122,6 +122,8 @@ pub struct VerbHit {
     pub start: usize,
     pub end: usize,
     pub verb: VerbId,
+    /// Which verb of the block (spelling variants such as HONOR/HONOUR are one entry).
+    pub entry: u32,
     /// The code of the isolated verb; `None` when the dictionary says `---`.
     pub default_code: Option<String>,
     /// For `[a:b]` verb codes, `b` (the event from target to source, e.g. 043 for "visit").
@@ -187,11 +189,14 @@ struct Block {
     file: String,
     file_no: u32,
     patterns: Vec<Pattern>,
+    /// [`spelling_key`]s of the block's verbs; a verb's index here is its entry number.
+    entries: Vec<String>,
 }
 
 #[derive(Debug)]
 struct Form {
     verb: VerbId,
+    entry: u32,
     pre: Phrase,
     post: Phrase,
     code: Option<String>,
@@ -243,12 +248,48 @@ pub struct VerbDictionary {
     files: Vec<String>,
     stats: DictStats,
     warnings: Vec<VerbDictWarning>,
+    author_rule: AuthorRule,
+}
+
+/// How a pattern written for one verb of a block (its comment names the verb) treats the other
+/// verbs of the block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum AuthorRule {
+    /// Every pattern applies to every verb of its block (PETRARCH).
+    #[default]
+    Block,
+    /// A pattern written for another verb of the block applies unless it gives an event of a
+    /// different root than the hit verb's own code ("praised X to ..." is not WELCOME's visit):
+    /// discards and same-root refinements still apply, and so does everything when the verb
+    /// has no code of its own.
+    NoCrossRoot,
+}
+
+/// The spelling of a verb name that its variants share: lowercase, no head marker, British
+/// `-ise`/`-our` as American (`RECOGNISE` = `RECOGNIZE`, `HONOUR` = `HONOR`).
+fn spelling_key(name: &str) -> String {
+    name.split(['_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.trim_start_matches('+').to_lowercase();
+            if let Some(stem) = w.strip_suffix("ise") {
+                format!("{stem}ize")
+            } else if let Some(stem) = w.strip_suffix("our") {
+                format!("{stem}or")
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// Collects dictionary files; [`VerbDictionaryBuilder::build`] freezes them.
 #[derive(Debug, Default)]
 pub struct VerbDictionaryBuilder {
     dict: VerbDictionary,
+    /// Set while the bundled files load: only their pattern comments name authors.
+    bundled: bool,
 }
 
 static BUNDLED: LazyLock<Arc<VerbDictionary>> =
@@ -349,6 +390,7 @@ impl VerbDictionary {
                 start,
                 end,
                 verb: form.verb,
+                entry: form.entry,
                 default_code: form.code.clone(),
                 default_paired_code: form.paired.clone(),
             };
@@ -409,9 +451,25 @@ impl VerbDictionary {
             }
         }
         present.sort_unstable();
+        // A pattern written for another verb of the block may be ruled out (see `AuthorRule`).
+        let root = |c: &Option<String>| c.as_ref().map(|c| c.get(..2).unwrap_or(c).to_string());
+        let own_root = root(&hit.default_code);
+        let applies = |p: &Pattern| {
+            let foreign = p
+                .author_verb
+                .as_ref()
+                .is_some_and(|a| !a.contains(&hit.entry));
+            match (self.author_rule, foreign) {
+                (_, false) | (AuthorRule::Block, true) => true,
+                (AuthorRule::NoCrossRoot, true) => {
+                    let discard = p.code.is_none() && p.paired.is_none();
+                    discard || own_root.is_none() || root(&p.code) == own_root
+                }
+            }
+        };
         let mut best: Option<(u32, usize, usize, State)> = None;
         for (k, p) in block.patterns.iter().enumerate() {
-            if best.as_ref().is_some_and(|b| b.0 > p.specificity) {
+            if best.as_ref().is_some_and(|b| b.0 > p.specificity) || !applies(p) {
                 continue;
             }
             if !p.required.iter().all(|r| present.binary_search(r).is_ok()) {
@@ -598,12 +656,16 @@ fn to_phrase(words: &[String]) -> Phrase {
 impl VerbDictionaryBuilder {
     /// Adds the bundled files (Phoenix CAMEO 2.0, Caspian additions and nouns).
     pub fn with_bundled(mut self) -> Self {
+        self.bundled = true;
+        // Measured against strict and fallback variants (crates/coder/RESULTS.md, session 4).
+        self.dict.author_rule = AuthorRule::NoCrossRoot;
         for (name, text) in BUNDLED_FILES {
             if let Err(e) = self.add_file(name, text) {
                 // The bundled files are tested; reaching this is a build defect, not user input.
                 panic!("bundled verb dictionary is malformed: {e}");
             }
         }
+        self.bundled = false;
         self
     }
 
@@ -694,6 +756,7 @@ impl VerbDictionaryBuilder {
                     file: name.to_string(),
                     file_no,
                     patterns: Vec::new(),
+                    entries: Vec::new(),
                 });
                 d.stats.blocks += 1;
             }
@@ -709,6 +772,15 @@ impl VerbDictionaryBuilder {
                     continue;
                 }
                 d.stats.verbs += 1;
+                let entries = &mut d.blocks[verb.0 as usize].entries;
+                let key = spelling_key(&v.phrase);
+                let entry = match entries.iter().position(|e| *e == key) {
+                    Some(k) => k,
+                    None => {
+                        entries.push(key);
+                        entries.len() - 1
+                    }
+                } as u32;
                 let mut variants: Vec<(Vec<String>, usize)> = vec![(base.clone(), head)];
                 match &v.forms {
                     Some(list) => {
@@ -736,7 +808,7 @@ impl VerbDictionaryBuilder {
                     let id = d.forms.len() as u32;
                     let form = Form {
                         verb,
-
+                        entry,
                         pre: to_phrase(&w[..*h]),
                         post: to_phrase(&w[h + 1..]),
                         code: code.clone(),
@@ -781,6 +853,20 @@ impl VerbDictionaryBuilder {
                     });
                     continue;
                 };
+                let entries = &d.blocks[verb.0 as usize].entries;
+                let author_verb: Option<Box<[u32]>> = if self.bundled {
+                    let ids: Vec<u32> = p
+                        .authors
+                        .iter()
+                        .filter_map(|a| {
+                            let key = spelling_key(a);
+                            entries.iter().position(|e| *e == key).map(|k| k as u32)
+                        })
+                        .collect();
+                    (!ids.is_empty()).then(|| ids.into_boxed_slice())
+                } else {
+                    None
+                };
                 match pattern::compile(&p.body, &resolve) {
                     Ok((before, after, specificity)) => patterns.push(Pattern {
                         required: pattern::required_words(&before, &after),
@@ -792,6 +878,7 @@ impl VerbDictionaryBuilder {
                         specificity,
                         line: p.line as u32,
                         file_no,
+                        author_verb,
                     }),
                     Err(message) => {
                         d.stats.skipped_patterns += 1;
@@ -933,6 +1020,7 @@ mod tests {
             start: 3,
             end: 5,
             verb: VerbId(0),
+            entry: 0,
             default_code: None,
             default_paired_code: None,
         };
@@ -984,6 +1072,35 @@ mod tests {
         assert_eq!((m.code.as_str(), m.specificity), ("064", 0));
         let reported = &d.verbs_at(&["reported"], None, 0)[0];
         assert_eq!(reported.default_code, None);
+    }
+
+    #[test]
+    fn bundled_patterns_written_for_another_verb_keep_to_its_root() {
+        let code = |d: &VerbDictionary, verb: &str| {
+            let words = ["A", verb, "B", "to", "the", "summit"];
+            let view = SentenceView {
+                words: &words,
+                lemmas: None,
+                actor_ranges: &[(0, 1), (2, 3)],
+            };
+            let hit = &d.verbs_at(&words, None, 1)[0];
+            d.best_match(hit, &view).map(|m| m.code)
+        };
+        // ACCLAIM's `- * (TO SUMMIT) [042:043] # WELCOME` is not a visit when one "praised".
+        let bundled = VerbDictionary::bundled();
+        assert_eq!(code(&bundled, "praised").as_deref(), Some("051"));
+        assert_eq!(code(&bundled, "welcomed").as_deref(), Some("042"));
+        // A user's file keeps PETRARCH's block semantics.
+        let user =
+            dict("--- ACCLAIM [051] ---\nPRAISE\nWELCOME\n- * (TO SUMMIT) [042:043] # WELCOME\n");
+        assert_eq!(code(&user, "praised").as_deref(), Some("042"));
+    }
+
+    #[test]
+    fn spelling_variants_are_one_entry() {
+        assert_eq!(spelling_key("RECOGNISE"), spelling_key("recognize"));
+        assert_eq!(spelling_key("HONOUR"), spelling_key("+HONOR"));
+        assert_eq!(spelling_key("SET_UP"), "set_up");
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct RawPattern {
     pub body: String,
     pub code: Option<CodePair>,
     pub line: usize,
+    /// The verbs a trailing comment names (`- * (TO) [043:042] # WELCOME`, or `# CONFIRM ,
+    /// REAFFIRM`): Phoenix's record of which verb of the block the pattern was written for.
+    pub authors: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -159,7 +162,9 @@ pub fn read(file: &str, text: &str) -> Result<RawFile, VerbDictError> {
             state = State::Block;
             continue;
         }
-        let line = strip_comment(trimmed).trim();
+        let uncommented = strip_comment(trimmed);
+        let comment = trimmed[uncommented.len()..].trim_start_matches('#');
+        let line = uncommented.trim();
         if line.is_empty() {
             continue;
         }
@@ -233,6 +238,7 @@ pub fn read(file: &str, text: &str) -> Result<RawFile, VerbDictError> {
                         body: body.trim().to_string(),
                         code: code.map(CodePair::parse),
                         line: line_no,
+                        authors: comment_verbs(comment),
                     });
                 } else {
                     block.verbs.push(read_verb(line, file, line_no)?);
@@ -241,6 +247,22 @@ pub fn read(file: &str, text: &str) -> Result<RawFile, VerbDictError> {
         }
     }
     Ok(out)
+}
+
+/// The verb names of a pattern comment: one or more single tokens separated by commas; any
+/// other comment (prose, an example sentence) names none.
+fn comment_verbs(comment: &str) -> Vec<String> {
+    let names: Vec<&str> = comment.split(',').map(str::trim).collect();
+    let is_name = |n: &&str| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c == '+' || c == '-')
+    };
+    if names.iter().all(is_name) {
+        names.into_iter().map(str::to_string).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 fn read_verb(line: &str, file: &str, line_no: usize) -> Result<RawVerb, VerbDictError> {
@@ -297,6 +319,14 @@ mod tests {
             &["+ASKED_FOR"]
         );
         assert_eq!(f.blocks[0].patterns[0].body, "* &FOO");
+        assert!(f.blocks[0].patterns[0].authors.is_empty());
+        let g = read(
+            "t",
+            "--- A [010] ---\nA\n- * B [011] # CONFIRM , RE_AFFIRM\n- * C [012] # see the A file\n",
+        )
+        .unwrap();
+        assert_eq!(g.blocks[0].patterns[0].authors, ["CONFIRM", "RE_AFFIRM"]);
+        assert!(g.blocks[0].patterns[1].authors.is_empty());
         assert!(header("--- DEFEND  ###").is_some());
         assert!(header("---- not a header").is_none());
         assert_eq!(strip_comment("- * X [###] # c"), "- * X [###] ");

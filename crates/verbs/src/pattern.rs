@@ -53,6 +53,9 @@ pub struct Pattern {
     pub required: Box<[u64]>,
     /// Synsets the pattern needs (one of their members must be in the sentence).
     pub synsets: Box<[u32]>,
+    /// The block entries (verbs) the pattern was written for, from its trailing comment in a
+    /// bundled file; `None` when it names no verb of the block (or the file is a user's).
+    pub author_verb: Option<Box<[u32]>>,
 }
 
 /// Case-insensitive (ASCII, as [`str::eq_ignore_ascii_case`]) hash of a word, for the
