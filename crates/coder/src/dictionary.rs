@@ -342,7 +342,14 @@ impl Coder {
             Some(cfg) if cfg.require_dyad => {
                 pending.retain(|p| p.source.is_some() && p.target.is_some());
             }
-            Some(_) => {}
+            Some(_) => {
+                // PETRARCH nests a clause's event under the coded verb that
+                // governs it: a targetless event there ("... after Calenardhon
+                // crowds burned down its embassy" under "restore ties") is not
+                // reported on its own. Conjoined verbs are siblings, not nested.
+                let coded: Vec<usize> = pending.iter().map(|p| p.verb).collect();
+                pending.retain(|p| p.target.is_some() || !ctx.nested_under_coded(p.verb, &coded));
+            }
         }
         let mut emitted: Vec<(String, String, String)> = Vec::new();
         for p in pending {
@@ -560,6 +567,33 @@ impl Ctx<'_, '_> {
             && t.nodes[v]
                 .head
                 .is_some_and(|h| h == w || t.ancestors(w).any(|a| a == h))
+    }
+
+    /// True when verb `v` sits in a clause governed by another verb in
+    /// `coded` (a complement, adverbial or relative clause), reached without
+    /// a conjunct or a parenthetical ("..., an official said") on the way.
+    fn nested_under_coded(&self, v: usize, coded: &[usize]) -> bool {
+        let t = self.tree;
+        // A clause hung on a noun without a relative word is as often the
+        // parser's reading of a trailing "the agency WFNA said" as a nested
+        // clause: left alone.
+        if t.deprel(v) == "acl:relcl" {
+            return false;
+        }
+        let mut x = v;
+        for _ in 0..t.len() {
+            let Some(h) = t.nodes[x].head else {
+                return false;
+            };
+            if matches!(t.deprel(x), "conj" | "parataxis") {
+                return false;
+            }
+            if coded.contains(&h) {
+                return true;
+            }
+            x = h;
+        }
+        false
     }
 
     /// True when word `w` hangs from `head` through noun-phrase relations
