@@ -585,7 +585,9 @@ impl Ctx<'_, '_> {
             let Some(h) = t.nodes[x].head else {
                 return false;
             };
-            if matches!(t.deprel(x), "conj" | "parataxis") {
+            // Joined verbs are siblings; a trailing "..., an official said"
+            // reports the clause it hangs on, however the parser attached it.
+            if matches!(t.deprel(x), "conj" | "parataxis") || t.reporting_clause(h) == Some(x) {
                 return false;
             }
             if coded.contains(&h) {

@@ -750,6 +750,12 @@ impl Ctx<'_, '_> {
         if t.under_irrealis_verb(noun) {
             return Vec::new();
         }
+        // "an espionage network", "attack helicopters": an event noun that only
+        // modifies another noun names a kind of thing, not an event.
+        let node = &t.nodes[noun];
+        if node.deprel == "compound" && node.head.is_some_and(|h| h < noun || h >= hit_end) {
+            return Vec::new();
+        }
         triggers.push((noun, code));
         let mut sources = Vec::new();
         let mut targets = Vec::new();

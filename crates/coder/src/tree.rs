@@ -94,6 +94,19 @@ const SPEECH_VERBS: &[&str] = &[
     "hint",
 ];
 
+/// Verbs and nouns of accusation and suspicion: what they say someone did
+/// ("accused of spying", "suspected of planning attacks") is alleged, not
+/// reported as fact.
+const ALLEGATION_GOVERNORS: &[&str] = &[
+    "accuse",
+    "accusation",
+    "suspect",
+    "suspicion",
+    "allege",
+    "allegation",
+    "charge",
+];
+
 /// Verbs and nouns of demand: their complement is demanded, not done.
 const DEMAND_GOVERNORS: &[&str] = &["demand", "urge", "request", "appeal", "ask", "reminder"];
 
@@ -488,7 +501,7 @@ impl Tree {
 
     /// A speech verb attached to `verb` as a parenthetical or trailing
     /// reporting clause ("..., officials said"), not as its complement.
-    fn reporting_clause(&self, verb: usize) -> Option<usize> {
+    pub(crate) fn reporting_clause(&self, verb: usize) -> Option<usize> {
         let speech = |c: usize| {
             self.is_verbal(c) && SPEECH_VERBS.contains(&self.nodes[c].lemma.to_lowercase().as_str())
         };
@@ -510,7 +523,11 @@ impl Tree {
             .rev()
             .find(|&i| self.is_verbal(i) && self.rel(i) != "aux")?;
         let subject = self.children_with(c, &["nsubj"]).next()?;
-        let first = self.phrase_words(subject).first().copied()?;
+        // The parser may hang the comma itself on the subject.
+        let first = self
+            .phrase_words(subject)
+            .into_iter()
+            .find(|&i| self.nodes[i].upos != "PUNCT")?;
         let comma = first.checked_sub(1)?;
         if self.nodes[comma].form != "," || comma <= verb {
             return None;
@@ -544,6 +561,18 @@ impl Tree {
                 .children_with(verb, &["mark"])
                 .any(|c| matches!(self.nodes[c].form.to_lowercase().as_str(), "that" | "to"));
             if DEMAND_GOVERNORS.contains(&l.as_str()) && (that || self.rel(verb) == "ccomp") {
+                return Modality::None;
+            }
+        }
+        // "arrested 19 citizens it accused of spying": the accusation is the
+        // event; the act it alleges is not asserted.
+        if let Some(h) = self.nodes[verb].head {
+            let alleged = self
+                .children_with(verb, &["mark"])
+                .any(|c| matches!(self.nodes[c].form.to_lowercase().as_str(), "of" | "that"));
+            if alleged
+                && ALLEGATION_GOVERNORS.contains(&self.nodes[h].lemma.to_lowercase().as_str())
+            {
                 return Modality::None;
             }
         }
