@@ -137,6 +137,10 @@ const ASPECT_VERBS: &[&str] = &[
     "redouble",
 ];
 
+/// Light verbs: the act is the one their object names ("staged a hunger
+/// strike", "organized a general strike", "held a rally").
+const LIGHT_VERBS: &[&str] = &["stage", "organize", "organise", "hold", "mount", "conduct"];
+
 /// Pronouns that stand for an actor named elsewhere.
 const PRONOUNS: &[&str] = &[
     "it",
@@ -294,11 +298,22 @@ impl Coder {
                     };
                     // "stepped up its attacks on Baku": a verb of aspect takes
                     // the code of the act it intensifies or continues.
-                    let code = if ASPECT_VERBS.contains(&lemmas[i].as_str()) {
+                    // "staged a hunger strike", "organized a general strike":
+                    // a light verb names the act its object noun does.
+                    let code = if ASPECT_VERBS.contains(&lemmas[i].as_str())
+                        || LIGHT_VERBS.contains(&lemmas[i].as_str())
+                    {
                         tree.objects(i)
                             .iter()
                             .find_map(|&o| noun_codes[o])
                             .unwrap_or(code)
+                    } else {
+                        code
+                    };
+                    // "resigned in protest", "staged a sit-in in protest against
+                    // the violations": what is done in protest is a protest.
+                    let code = if code.root() != "14" && tree.in_protest(i) {
+                        crate::code("140")
                     } else {
                         code
                     };
@@ -367,13 +382,17 @@ impl Coder {
                 continue;
             }
             let event = ctx.finish(c);
-            let duplicate = events.iter().any(|e| {
+            // The same act found twice (a verb and an event noun, "suicide
+            // bombers killed") is reported once, with its better evidence.
+            let duplicate = events.iter_mut().find(|e| {
                 e.code == event.code
                     && same_actor(&e.source, &event.source)
                     && same_actor(&e.target, &event.target)
             });
-            if !duplicate {
-                events.push(event);
+            match duplicate {
+                Some(e) if e.confidence < event.confidence => *e = event,
+                Some(_) => {}
+                None => events.push(event),
             }
         }
         // The main clause's trigger names what the sentence reports.
@@ -756,6 +775,17 @@ impl Ctx<'_, '_> {
         if node.deprel == "compound" && node.head.is_some_and(|h| h < noun || h >= hit_end) {
             return Vec::new();
         }
+        // "NATO would tighten the blockade", "will impose sanctions": the act a
+        // noun names takes the modality of the verb it is an argument of.
+        let code = match node.head.filter(|&h| t.is_verbal(h)).map(|h| t.modality(h)) {
+            Some(Modality::Intent) => intent_code(code),
+            Some(Modality::Obligation) => demand_code(code),
+            Some(Modality::Refusal) => match refusal_code(code) {
+                Some(c) => c,
+                None => return Vec::new(),
+            },
+            _ => code,
+        };
         triggers.push((noun, code));
         let mut sources = Vec::new();
         let mut targets = Vec::new();
@@ -803,6 +833,45 @@ impl Ctx<'_, '_> {
             return Vec::new();
         }
         self.pairs(noun, noun + 1, code, sources, targets, -0.1)
+    }
+
+    /// CAMEO 19 is conventional military force; violence by rebels, militias
+    /// or gunmen against people who are not armed forces is unconventional
+    /// (18: "attacked by militiamen armed with machetes", "guerrillas killed
+    /// the deputy chief"): a generic 190, or any 19x against civilians or
+    /// refugees, becomes 180 when the source is a non-state armed group.
+    fn violence_by_actors(
+        &self,
+        code: CameoCode,
+        source: Option<Role>,
+        target: Option<Role>,
+    ) -> CameoCode {
+        if code.root() != "19" {
+            return code;
+        }
+        let mentions = self.input.mentions;
+        let sector = |r: Role| -> String {
+            let a = &mentions[r.mention].actor;
+            if a.code.as_str().starts_with("IMG") {
+                return "IMG".to_string();
+            }
+            a.sector.clone().unwrap_or_default()
+        };
+        let (Some(s), Some(tg)) = (source, target) else {
+            return code;
+        };
+        let (ss, ts) = (sector(s), sector(tg));
+        let non_state = matches!(ss.as_str(), "REB" | "UAF" | "INS" | "SEP" | "IMG");
+        let armed = matches!(
+            ts.as_str(),
+            "MIL" | "COP" | "REB" | "UAF" | "INS" | "SEP" | "IMG" | "SPY"
+        );
+        let unarmed_people = matches!(ts.as_str(), "CVL" | "REF");
+        if non_state && !armed && (code.as_str() == "190" || unarmed_people) {
+            crate::code("180")
+        } else {
+            code
+        }
     }
 
     /// One candidate per (source, target) pair: conjoined actors give one event each.
@@ -856,7 +925,7 @@ impl Ctx<'_, '_> {
                 out.push(Candidate {
                     trigger,
                     trigger_end,
-                    code,
+                    code: self.violence_by_actors(code, *s, *tg),
                     source: *s,
                     target: *tg,
                     confidence: confidence.clamp(0.05, 0.99),

@@ -92,6 +92,7 @@ const SPEECH_VERBS: &[&str] = &[
     "demand",
     "urge",
     "hint",
+    "conclude",
 ];
 
 /// Verbs and nouns of accusation and suspicion: what they say someone did
@@ -384,6 +385,14 @@ impl Tree {
         })
     }
 
+    /// True when the verb is done "in protest" ("resigned in protest",
+    /// "went on hunger strike in protest against the arrests").
+    pub fn in_protest(&self, verb: usize) -> bool {
+        self.prep_objects(verb).iter().any(|(p, o)| {
+            p == "in" && matches!(self.nodes[*o].lemma.to_lowercase().as_str(), "protest")
+        })
+    }
+
     /// True for a nominal predicate ("X is the supplier"): it has a copula.
     pub fn is_copular(&self, i: usize) -> bool {
         self.children_with(i, &["cop"]).next().is_some()
@@ -421,6 +430,17 @@ impl Tree {
             let head = self.nodes[cur].head?;
             match self.rel(cur) {
                 "ccomp" | "parataxis" => {
+                    let lemma = self.nodes[head].lemma.to_lowercase();
+                    return SPEECH_VERBS.contains(&lemma.as_str()).then_some(head);
+                }
+                // "declared that China must drop barriers" parsed as an
+                // adverbial clause: a "that" clause of a speech verb is what
+                // was said.
+                "advcl"
+                    if self
+                        .children_with(cur, &["mark"])
+                        .any(|m| self.nodes[m].form.eq_ignore_ascii_case("that")) =>
+                {
                     let lemma = self.nodes[head].lemma.to_lowercase();
                     return SPEECH_VERBS.contains(&lemma.as_str()).then_some(head);
                 }
@@ -561,6 +581,18 @@ impl Tree {
                 .children_with(verb, &["mark"])
                 .any(|c| matches!(self.nodes[c].form.to_lowercase().as_str(), "that" | "to"));
             if DEMAND_GOVERNORS.contains(&l.as_str()) && (that || self.rel(verb) == "ccomp") {
+                return Modality::None;
+            }
+        }
+        // "reiterated its demand today that Israel ease restrictions", with the
+        // clause hung from the verb: it still says what is demanded.
+        if let (Some(h), "ccomp") = (self.nodes[verb].head, self.rel(verb)) {
+            let demand_object = self.children_with(h, &["obj"]).any(|o| {
+                o < verb
+                    && self.nodes[o].upos == "NOUN"
+                    && DEMAND_GOVERNORS.contains(&self.nodes[o].lemma.to_lowercase().as_str())
+            });
+            if demand_object {
                 return Modality::None;
             }
         }
@@ -781,6 +813,67 @@ pub(crate) mod tests {
         ]);
         assert_eq!(t.modality(4), Modality::None);
         assert_eq!(t.reported_modality(1), Some(Modality::Obligation));
+    }
+
+    #[test]
+    fn a_that_clause_parsed_as_adverbial_is_still_reported() {
+        // The administration declared that China must drop barriers .
+        let t = tree(&[
+            ("administration", "administration", "NOUN", 2, "nsubj"),
+            ("declared", "declare", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 6, "mark"),
+            ("China", "China", "PROPN", 6, "nsubj"),
+            ("must", "must", "AUX", 6, "aux"),
+            ("drop", "drop", "VERB", 2, "advcl"),
+            ("barriers", "barrier", "NOUN", 6, "obj"),
+        ]);
+        assert_eq!(t.speech_verb_of(5), Some(1));
+        assert_eq!(t.modality(5), Modality::Obligation);
+        // Without "that" an adverbial clause is not what was said.
+        let t = tree(&[
+            ("He", "he", "PRON", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("before", "before", "SCONJ", 5, "mark"),
+            ("they", "they", "PRON", 5, "nsubj"),
+            ("left", "leave", "VERB", 2, "advcl"),
+        ]);
+        assert_eq!(t.speech_verb_of(4), None);
+    }
+
+    #[test]
+    fn a_clause_after_a_demand_object_is_demanded() {
+        // ILO reiterated its demand that Israel ease restrictions .
+        let t = tree(&[
+            ("ILO", "ILO", "PROPN", 2, "nsubj"),
+            ("reiterated", "reiterate", "VERB", 0, "root"),
+            ("its", "its", "PRON", 4, "nmod:poss"),
+            ("demand", "demand", "NOUN", 2, "obj"),
+            ("that", "that", "PRON", 7, "obj"),
+            ("Israel", "Israel", "PROPN", 7, "nsubj"),
+            ("ease", "ease", "VERB", 2, "ccomp"),
+            ("restrictions", "restriction", "NOUN", 7, "obj"),
+        ]);
+        assert_eq!(t.modality(6), Modality::None);
+    }
+
+    #[test]
+    fn acts_in_protest() {
+        // He resigned in protest .
+        let t = tree(&[
+            ("He", "he", "PRON", 2, "nsubj"),
+            ("resigned", "resign", "VERB", 0, "root"),
+            ("in", "in", "ADP", 4, "case"),
+            ("protest", "protest", "NOUN", 2, "obl"),
+        ]);
+        assert!(t.in_protest(1));
+        // He resigned in May .
+        let t = tree(&[
+            ("He", "he", "PRON", 2, "nsubj"),
+            ("resigned", "resign", "VERB", 0, "root"),
+            ("in", "in", "ADP", 4, "case"),
+            ("May", "May", "PROPN", 2, "obl"),
+        ]);
+        assert!(!t.in_protest(1));
     }
 
     #[test]
