@@ -181,6 +181,22 @@ impl Coder {
         &self.verbs
     }
 
+    /// True when word `i` is a verb the dictionary codes (a pattern or a
+    /// default code that is not a discard).
+    fn coded_verb(&self, words: &[&str], lemmas: &[&str], view: &SentenceView, i: usize) -> bool {
+        self.verbs
+            .verbs_at(words, Some(lemmas), i)
+            .iter()
+            .filter(|h| h.start == i)
+            .any(|h| {
+                self.verbs
+                    .best_match(h, view)
+                    .map(|m| m.code)
+                    .or_else(|| h.default_code.clone())
+                    .is_some_and(|c| CameoCode::parse(&c).is_ok())
+            })
+    }
+
     /// Codes one sentence.
     pub fn code_sentence(&self, input: &SentenceInput<'_>) -> Vec<Event> {
         self.code_sentence_full(input).events
@@ -236,21 +252,9 @@ impl Coder {
             let upos = tree.nodes[i].upos.as_str();
             if matches!(upos, "VERB" | "AUX") {
                 let hits = self.verbs.verbs_at(&words, Some(&lemma_refs), i);
-                // "declared that China must drop barriers": whatever the act, an
-                // actor saying another must do it makes a demand (100).
-                let voiced = (tree.modality(i) == Modality::Obligation).then(|| code("100"));
-                if let Some(voiced) =
-                    voiced.filter(|_| upos == "VERB" && hits.iter().all(|h| h.start != i))
-                {
-                    candidates.extend(ctx.verb_event(
-                        &mut triggers,
-                        i,
-                        voiced,
-                        false,
-                        None,
-                        &self.options,
-                    ));
-                }
+                let voiced = (tree.modality(i) == Modality::Obligation && upos == "VERB")
+                    .then(|| code("100"));
+                let mut coded = false;
                 for hit in hits {
                     if hit.start != i {
                         continue;
@@ -260,6 +264,7 @@ impl Coder {
                         .as_ref()
                         .map(|m| m.code.clone())
                         .or_else(|| hit.default_code.clone());
+                    coded |= code_text.is_some();
                     let Some(code) = code_text.and_then(|c| CameoCode::parse(&c).ok()) else {
                         continue;
                     };
@@ -273,6 +278,20 @@ impl Coder {
                     let modality = tree.reported_modality(i);
                     let demanded = modality == Some(Modality::Obligation)
                         && !matches!(code.root(), "02" | "10");
+                    // "announced that he will withdraw weapons inspectors": when
+                    // the reported verb is coded itself, its own (more specific)
+                    // reading is the act; the speech verb's pattern gives way.
+                    if act
+                        && modality.is_some()
+                        && specific_pattern(&matched)
+                        && tree
+                            .children(i)
+                            .iter()
+                            .filter(|&&c| tree.deprel(c) == "ccomp")
+                            .any(|&c| self.coded_verb(&words, &lemma_refs, &view, c))
+                    {
+                        continue;
+                    }
                     let code = match modality.filter(|_| act || demanded) {
                         Some(Modality::Intent) => intent_code(code),
                         Some(Modality::Obligation) => demand_code(code),
@@ -354,6 +373,19 @@ impl Coder {
                         candidates.extend(reverse);
                     }
                 }
+                // "declared that China must drop barriers": whatever the act
+                // (coded or not in the dictionary), an actor saying another
+                // must do it makes a demand (100).
+                if let Some(voiced) = voiced.filter(|_| !coded) {
+                    candidates.extend(ctx.verb_event(
+                        &mut triggers,
+                        i,
+                        voiced,
+                        false,
+                        None,
+                        &self.options,
+                    ));
+                }
             }
             if matches!(upos, "NOUN" | "PROPN") {
                 for hit in self.verbs.nouns_at(&words, Some(&lemma_refs), i) {
@@ -406,6 +438,10 @@ impl Coder {
             dictionary_events: Vec::new(),
         }
     }
+}
+
+fn specific_pattern(m: &Option<verbs::PatternMatch>) -> bool {
+    m.as_ref().is_some_and(|m| m.specificity > 0)
 }
 
 fn same_actor(a: &Option<ActorMention>, b: &Option<ActorMention>) -> bool {

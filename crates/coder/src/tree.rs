@@ -108,6 +108,47 @@ const ALLEGATION_GOVERNORS: &[&str] = &[
     "charge",
 ];
 
+/// Verbs whose object is the subject of their "to" clause ("prompted the
+/// ministry to close", "urged him to send", "allowed them to leave").
+const OBJECT_CONTROL: &[&str] = &[
+    "prompt",
+    "force",
+    "urge",
+    "ask",
+    "order",
+    "persuade",
+    "allow",
+    "encourage",
+    "lead",
+    "cause",
+    "compel",
+    "invite",
+    "tell",
+    "call",
+    "push",
+    "press",
+    "pressure",
+    "oblige",
+    "require",
+    "help",
+    "enable",
+    "permit",
+    "authorize",
+    "authorise",
+    "instruct",
+    "advise",
+    "warn",
+    "convince",
+    "get",
+    "appeal",
+    "request",
+    "drive",
+    "inspire",
+    "spur",
+    "want",
+    "expect",
+];
+
 /// Verbs and nouns of demand: their complement is demanded, not done.
 const DEMAND_GOVERNORS: &[&str] = &["demand", "urge", "request", "appeal", "ask", "reminder"];
 
@@ -250,7 +291,16 @@ impl Tree {
             // "prompted the ministry to close": the governor's object's, when it
             // has one (object control, parsed as xcomp or as a "to" clause).
             "xcomp" | "advcl" if rel_is_xcomp_or_to(self, verb) => {
-                let objects: Vec<usize> = self.children_with(head, &["obj"]).collect();
+                // A "to" clause of purpose ("would blockade Paris to demand an
+                // end") has the governor's subject; only verbs of causing,
+                // asking or letting lend their object.
+                let controls = self.rel(verb) == "xcomp"
+                    || OBJECT_CONTROL.contains(&self.nodes[head].lemma.to_lowercase().as_str());
+                let objects: Vec<usize> = if controls {
+                    self.children_with(head, &["obj"]).collect()
+                } else {
+                    Vec::new()
+                };
                 if objects.is_empty() {
                     self.subjects(head)
                 } else {
