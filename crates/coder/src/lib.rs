@@ -278,6 +278,19 @@ impl Coder {
                     let modality = tree.reported_modality(i);
                     let demanded = modality == Some(Modality::Obligation)
                         && !matches!(code.root(), "02" | "10");
+                    // "have sworn to fight": a governor of intent whose own code
+                    // is another sense (SWEAR as cursing, 110) gives way to the
+                    // intended act it governs, which carries the intent.
+                    if !matches!(code.root(), "03" | "13")
+                        && tree.is_intent_governor(i)
+                        && tree
+                            .children(i)
+                            .iter()
+                            .filter(|&&c| tree.deprel(c) == "xcomp")
+                            .any(|&c| self.coded_verb(&words, &lemma_refs, &view, c))
+                    {
+                        continue;
+                    }
                     // "announced that he will withdraw weapons inspectors": when
                     // the reported verb is coded itself, its own (more specific)
                     // reading is the act; the speech verb's pattern gives way.
@@ -322,8 +335,16 @@ impl Coder {
                     let code = if ASPECT_VERBS.contains(&lemmas[i].as_str())
                         || LIGHT_VERBS.contains(&lemmas[i].as_str())
                     {
+                        // ("riots are still continuing": an intransitive
+                        // aspect verb continues what its subject names.)
+                        let subjects = if ASPECT_VERBS.contains(&lemmas[i].as_str()) {
+                            tree.subjects(i)
+                        } else {
+                            Vec::new()
+                        };
                         tree.objects(i)
                             .iter()
+                            .chain(&subjects)
                             .find_map(|&o| noun_codes[o])
                             .unwrap_or(code)
                     } else {

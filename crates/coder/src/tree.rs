@@ -435,6 +435,12 @@ impl Tree {
         })
     }
 
+    /// True for a verb or adjective whose open complement is what its subject
+    /// intends ("vowed to fight", "ready to mediate").
+    pub fn is_intent_governor(&self, i: usize) -> bool {
+        INTENT_GOVERNORS.contains(&self.nodes[i].lemma.to_lowercase().as_str())
+    }
+
     /// True when the verb is done "in protest" ("resigned in protest",
     /// "went on hunger strike in protest against the arrests").
     pub fn in_protest(&self, verb: usize) -> bool {
@@ -963,6 +969,21 @@ pub(crate) mod tests {
             ("attack", "attack", "VERB", 2, "xcomp"),
         ]);
         assert_eq!(t.subjects(3), vec![0]);
+    }
+
+    #[test]
+    fn a_purpose_clause_keeps_the_governors_subject() {
+        // farmers would blockade Paris to demand an end
+        let t = tree(&[
+            ("farmers", "farmer", "NOUN", 3, "nsubj"),
+            ("would", "would", "AUX", 3, "aux"),
+            ("blockade", "blockade", "VERB", 0, "root"),
+            ("Paris", "Paris", "PROPN", 3, "obj"),
+            ("to", "to", "PART", 6, "mark"),
+            ("demand", "demand", "VERB", 3, "advcl"),
+            ("end", "end", "NOUN", 6, "obj"),
+        ]);
+        assert_eq!(t.subjects(5), vec![0]);
     }
 
     #[test]
