@@ -26,6 +26,9 @@ pub struct TrainConfig {
     /// Beam width of the parser (1 = greedy with the dynamic oracle; > 1 = globally trained
     /// beam search, the width stored in the model).
     pub beam: usize,
+    /// Take punctuation out of the parser's transition sequence and attach it afterwards
+    /// with a ranker (greedy parser only).
+    pub punct: bool,
 }
 
 impl Default for TrainConfig {
@@ -40,6 +43,7 @@ impl Default for TrainConfig {
             dict_min: 0,
             dict_purity: 0.995,
             beam: 1,
+            punct: false,
         }
     }
 }
@@ -251,6 +255,10 @@ pub fn train_with_extra(
             .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
             .collect()
     };
+    let punct_keys: std::collections::HashSet<u64> = (0..classes.len())
+        .filter(|&c| classes[c].1 == Upos::Punct)
+        .map(|c| tagger.key(c))
+        .collect();
     let mut psents = Vec::with_capacity(sents.len());
     for (s, tags) in sents.iter().zip(&parser_tags) {
         let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
@@ -259,6 +267,7 @@ pub fn train_with_extra(
         tagger.lexify(&s.forms(), &mut lex);
         psents.push(TrainSent {
             lex,
+            punct: tags.iter().map(|t| punct_keys.contains(t)).collect(),
             tags: tags.clone(),
             heads,
             labels: label_ids(s),
@@ -271,13 +280,15 @@ pub fn train_with_extra(
         let forms = s.forms();
         let mut lex = Vec::new();
         tagger.lexify(&forms, &mut lex);
+        let tags: Vec<u64> = tagger
+            .tag(&forms)
+            .into_iter()
+            .map(|c| tagger.key(c))
+            .collect();
         psents.push(TrainSent {
             lex,
-            tags: tagger
-                .tag(&forms)
-                .into_iter()
-                .map(|c| tagger.key(c))
-                .collect(),
+            punct: tags.iter().map(|t| punct_keys.contains(t)).collect(),
+            tags,
             heads,
             labels: label_ids(s),
         });
@@ -303,6 +314,7 @@ pub fn train_with_extra(
             &psents,
             cfg.parser_epochs,
             cfg.explore,
+            cfg.punct,
             &mut rng,
             plog,
         )
