@@ -276,11 +276,7 @@ impl Model {
         self.tagger.lexify(words, &mut lex);
         let mut tags = self.tagger.tag_lex(&lex);
         let mut keys: Vec<u64> = tags.iter().map(|t| self.tagger.key(*t)).collect();
-        let punct: Vec<bool> = tags
-            .iter()
-            .map(|&t| self.tagger.upos(t) == Upos::Punct)
-            .collect();
-        let (mut heads, mut labels) = self.parser.parse(&lex, &keys, &punct);
+        let (mut heads, mut labels) = self.parser.parse(&lex, &keys);
         // News clauses like "Police arrested two men" are often tagged as reduced relatives
         // (VBN), leaving a nominal root; retry with the past tense and keep it if the verb
         // becomes the root.
@@ -288,7 +284,7 @@ impl Model {
             let old = tags[cand];
             tags[cand] = vbd;
             keys[cand] = self.tagger.key(vbd);
-            let (h2, l2) = self.parser.parse(&lex, &keys, &punct);
+            let (h2, l2) = self.parser.parse(&lex, &keys);
             if h2.get(cand) == Some(&0) {
                 heads = h2;
                 labels = l2;
@@ -302,7 +298,7 @@ impl Model {
             let old = tags[cand];
             tags[cand] = vbd;
             keys[cand] = self.tagger.key(vbd);
-            let (h2, l2) = self.parser.parse(&lex, &keys, &punct);
+            let (h2, l2) = self.parser.parse(&lex, &keys);
             let passive = |heads: &[usize], labels: &[DepRel]| {
                 heads
                     .iter()

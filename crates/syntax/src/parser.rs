@@ -165,10 +165,6 @@ struct Toks {
     suf: Vec<u64>,
     /// Brown cluster: full path, 6-bit and 4-bit prefixes.
     clu: Vec<[u64; 3]>,
-    /// With punctuation taken out of the transition sequence: the word key of the punctuation
-    /// token right before / after each token in the original sentence (`NO_KEY` if none).
-    pl: Vec<u64>,
-    pr: Vec<u64>,
 }
 
 impl Toks {
@@ -193,38 +189,6 @@ impl Toks {
             tag,
             suf,
             clu,
-            pl: Vec::new(),
-            pr: Vec::new(),
-        }
-    }
-
-    /// Tokens of a sentence whose punctuation was taken out (see [`Split`]).
-    fn with_punct(sp: &Split) -> Toks {
-        let mut tk = Toks::new(&sp.lex, &sp.tags);
-        tk.pl.clone_from(&sp.pl);
-        tk.pr.clone_from(&sp.pr);
-        tk
-    }
-
-    fn punct_feats(&self) -> bool {
-        !self.pl.is_empty()
-    }
-
-    /// Punctuation right before token `i` (`NO_KEY` if none).
-    fn pl(&self, i: usize) -> u64 {
-        if i == NONE {
-            NO_KEY
-        } else {
-            self.pl[i]
-        }
-    }
-
-    /// Punctuation right after token `i`.
-    fn pr(&self, i: usize) -> u64 {
-        if i == NONE {
-            NO_KEY
-        } else {
-            self.pr[i]
         }
     }
 
@@ -268,15 +232,6 @@ fn lab(st: &State, i: usize) -> u64 {
     } else {
         u64::from(st.labels[i])
     }
-}
-
-/// Leftmost word of `i`'s subtree so far (its farthest left child is the latest attached).
-fn ledge(st: &State, i: usize) -> usize {
-    let mut x = i;
-    while x != NONE && st.l1[x] != NONE {
-        x = st.l1[x];
-    }
-    x
 }
 
 fn dist(a: usize, b: usize) -> u64 {
@@ -438,26 +393,6 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         f1(143, tk.c(b0l, 1)),
         f3(144, tk.c(s0, 2), tk.c(b0, 2), d),
     ]);
-    if tk.punct_feats() {
-        // Punctuation between the stack items' spans (Ma, Zhang & Zhu 2014): `pb` separates
-        // s0's span from b0's, `pe` s1's from s0's, `pa` follows b0.
-        let pb = tk.pl(ledge(st, b0));
-        let pe = tk.pl(ledge(st, s0));
-        let pa = tk.pr(b0);
-        out.extend_from_slice(&[
-            f1(150, pb),
-            f2(151, pb, t(b0)),
-            f3(152, pb, t(s0), t(b0)),
-            f3(153, pb, tk.c(s0, 2), tk.c(b0, 2)),
-            f2(154, pe, t(s0)),
-            f3(155, pe, t(s1), t(s0)),
-            f3(156, pe, pb, t(s0)),
-            f3(157, pa, t(b0), t(s0)),
-            f3(158, pb, t(s0), lab(st, s0r)),
-            f3(159, pb, t(b0), d),
-            f3(160, pb, t(s1), t(b0)),
-        ]);
-    }
 }
 
 fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
@@ -522,269 +457,12 @@ fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
         f3(64, t(d), tk.c(h, 0), dir),
         f2(65, tk.c(dl, 1), t(d)),
     ]);
-    if tk.punct_feats() {
-        let pe = tk.pl(ledge(st, d));
-        let pa = tk.pl(ledge(st, st.buf(0)));
-        out.extend_from_slice(&[
-            f3(70, pe, t(d), dir),
-            f3(71, pa, t(d), dir),
-            f3(72, pe, pa, t(d)),
-            f3(73, pe, t(h), t(d)),
-            f3(74, tk.pr(d), t(d), t(h)),
-        ]);
-    }
 }
-
-/// A sentence with its punctuation taken out of the transition sequence (Ma, Zhang & Zhu
-/// 2014): the parser sees only the other words, with the neighbouring punctuation as features,
-/// and each punctuation token is attached afterwards by [`PunctAttacher`].
-struct Split {
-    /// Original 1-based index of each kept token (index 0 = root).
-    keep: Vec<usize>,
-    lex: Vec<Lex>,
-    tags: Vec<u64>,
-    /// Word key of the removed token right before / after each kept token (index 0 = root).
-    pl: Vec<u64>,
-    pr: Vec<u64>,
-}
-
-impl Split {
-    /// Takes out the tokens with `remove[i]` (0-based).
-    fn new(lex: &[Lex], tags: &[u64], remove: &[bool]) -> Split {
-        let mut sp = Split {
-            keep: vec![0],
-            lex: Vec::with_capacity(lex.len()),
-            tags: Vec::with_capacity(lex.len()),
-            pl: vec![NO_KEY],
-            pr: vec![NO_KEY],
-        };
-        for i in 0..lex.len() {
-            if remove[i] {
-                continue;
-            }
-            sp.keep.push(i + 1);
-            sp.lex.push(lex[i]);
-            sp.tags.push(tags[i]);
-            sp.pl.push(if i > 0 && remove[i - 1] {
-                lex[i - 1].lower
-            } else {
-                NO_KEY
-            });
-            sp.pr.push(if i + 1 < lex.len() && remove[i + 1] {
-                lex[i + 1].lower
-            } else {
-                NO_KEY
-            });
-        }
-        sp
-    }
-}
-
-/// A candidate head for a punctuation token: (head, features' position code).
-type PunctCand = (usize, u64);
-
-/// Attaches punctuation tokens to a tree of the other words, left to right, each to one of the
-/// heads that keep the tree projective (the UD rule): ancestors of the nearest kept word on the
-/// left (heads left of the punctuation) or on the right (heads right of it) whose arc to the
-/// punctuation crosses no arc. A linear model ranks the candidates.
-struct PunctAttacher {
-    cands: Vec<PunctCand>,
-    feats: Vec<u64>,
-    best_feats: Vec<u64>,
-}
-
-impl PunctAttacher {
-    fn new() -> PunctAttacher {
-        PunctAttacher {
-            cands: Vec::new(),
-            feats: Vec::with_capacity(32),
-            best_feats: Vec::with_capacity(32),
-        }
-    }
-
-    /// Whether the arc (c, p) crosses an arc of `heads` (1-based, `NONE` = unattached).
-    fn crosses(heads: &[usize], c: usize, p: usize) -> bool {
-        let (lo, hi) = if c < p { (c, p) } else { (p, c) };
-        heads.iter().enumerate().skip(1).any(|(d, &h)| {
-            if h == NONE {
-                return false;
-            }
-            let (a, b) = if d < h { (d, h) } else { (h, d) };
-            (lo < a && a < hi && b > hi) || (lo < b && b < hi && a < lo)
-        })
-    }
-
-    /// Fills `self.cands` for punctuation `p`; `l`/`r` are the nearest kept words (or `NONE`).
-    fn candidates(&mut self, heads: &[usize], p: usize, l: usize, r: usize) {
-        self.cands.clear();
-        for (start, left) in [(l, true), (r, false)] {
-            let mut x = start;
-            let mut rank = 0u64;
-            // A head left of `p` must dominate `l` (every word between them is its descendant).
-            while x != NONE && x != 0 {
-                if (x < p) == left && !Self::crosses(heads, x, p) {
-                    self.cands.push((x, u64::from(left) << 4 | rank.min(3)));
-                    rank += 1;
-                }
-                x = heads[x];
-            }
-        }
-    }
-
-    /// Features of attaching `p` to candidate `c` (position code `pos`).
-    #[allow(clippy::too_many_arguments)]
-    fn features(
-        tk: &Toks,
-        heads: &[usize],
-        labs: &[u8],
-        p: usize,
-        (c, pos): PunctCand,
-        l: usize,
-        r: usize,
-        counts: u64,
-        out: &mut Vec<u64>,
-    ) {
-        out.clear();
-        let lab = |x: usize| {
-            if x == NONE {
-                NO_KEY
-            } else if heads[x] == 0 {
-                ROOT_KEY
-            } else {
-                u64::from(labs[x])
-            }
-        };
-        let pw = tk.w(p);
-        let lc = lab(c);
-        let hside = match heads[c] {
-            0 => 2,
-            h => u64::from(h > p),
-        };
-        let edge = u64::from(l == NONE) | u64::from(r == NONE) << 1;
-        // The latest punctuation already attached to `c` (paired quotes, brackets, commas).
-        let prev = (1..p)
-            .rev()
-            .find(|&q| heads[q] == c && labs[q] == PUNCT_MARK)
-            .map_or(NO_KEY, |q| tk.w(q));
-        let t = |i| tk.t(i);
-        out.extend_from_slice(&[
-            f2(1, pw, pos),
-            f3(2, pw, t(c), pos),
-            f3(3, pw, lc, pos),
-            f3(4, t(c), lc, pos),
-            f3(5, pw, hside, pos),
-            f3(6, pw, edge, pos),
-            f3(7, pw, t(l), pos),
-            f3(8, pw, t(r), pos),
-            f3(9, pw, tk.w(r), pos),
-            f3(10, pw, tk.w(l), pos),
-            f3(11, pw, dist(c, p), pos),
-            f3(12, pw, counts, pos),
-            f3(13, lc, lab(r), pos),
-            f3(14, lc, lab(l), pos),
-            f3(15, pw, lc, lab(r)),
-            f3(16, pw, lc, lab(l)),
-            f3(17, t(c), t(r), pos),
-            f3(18, t(c), t(l), pos),
-            f3(19, pw, tk.w(c), pos >> 4),
-            f3(20, pw, lc, hside << 8 | pos),
-            f3(21, pw, prev, pos),
-            f3(22, pw, prev, lc),
-        ]);
-    }
-
-    /// Attaches every token with `removed[p - 1]`, left to right, writing `heads`/`labs`
-    /// (1-based; the other words' arcs given). `score` rates one candidate's features; in
-    /// training, `gold` heads are followed and `update(gold feats, predicted feats)` is called
-    /// for every wrong choice.
-    #[allow(clippy::too_many_arguments)]
-    fn attach(
-        &mut self,
-        tk: &Toks,
-        heads: &mut [usize],
-        labs: &mut [u8],
-        removed: &[bool],
-        mut score: impl FnMut(&[u64]) -> f32,
-        gold: Option<&[usize]>,
-        mut update: impl FnMut(&[u64], &[u64]),
-    ) {
-        let n = removed.len();
-        let mut l = NONE;
-        for p in 1..=n {
-            if !removed[p - 1] {
-                l = p;
-                continue;
-            }
-            let r = (p + 1..=n).find(|&q| !removed[q - 1]).unwrap_or(NONE);
-            self.candidates(heads, p, l, r);
-            let nl = self.cands.iter().filter(|c| c.1 >> 4 == 1).count() as u64;
-            let counts = nl.min(3) << 2 | (self.cands.len() as u64 - nl).min(3);
-            let mut best = NONE;
-            let mut best_score = f32::NEG_INFINITY;
-            let mut gold_feats: Option<Vec<u64>> = None;
-            for i in 0..self.cands.len() {
-                let cand = self.cands[i];
-                Self::features(tk, heads, labs, p, cand, l, r, counts, &mut self.feats);
-                let s = score(&self.feats);
-                if best == NONE || s > best_score {
-                    best = i;
-                    best_score = s;
-                    std::mem::swap(&mut self.feats, &mut self.best_feats);
-                }
-                if gold.is_some_and(|g| g[p] == cand.0) {
-                    let f = if best == i {
-                        &self.best_feats
-                    } else {
-                        &self.feats
-                    };
-                    gold_feats = Some(f.clone());
-                }
-            }
-            let mut h = if best == NONE {
-                // No projective head (the other words' tree is not projective here).
-                if l != NONE {
-                    l
-                } else if r != NONE {
-                    r
-                } else {
-                    // Only punctuation so far: the first token.
-                    1
-                }
-            } else {
-                self.cands[best].0
-            };
-            if let Some(g) = gold {
-                if let Some(gf) = &gold_feats {
-                    if g[p] != h {
-                        update(gf, &self.best_feats);
-                    }
-                }
-                h = g[p];
-            }
-            if h == p {
-                // A sentence of punctuation only: its first token is the root.
-                h = 0;
-            }
-            heads[p] = h;
-            labs[p] = PUNCT_MARK;
-        }
-    }
-}
-
-/// Epochs of the punctuation ranker (on gold trees; it converges fast).
-const PUNCT_EPOCHS: usize = 6;
-
-/// Label id marking attached punctuation in [`PunctAttacher::attach`] (mapped to the
-/// `punct` relation on output).
-const PUNCT_MARK: u8 = u8::MAX - 1;
 
 pub(crate) struct Parser {
     labels: Vec<DepRel>,
     trans: Weights,
     label: Weights,
-    /// Punctuation attacher: present when the parser was trained with punctuation taken out
-    /// of the transition sequence ("CSPU" models).
-    punct: Option<Weights>,
     /// Beam width used by [`Parser::parse`] (1 = greedy). Stored in the model (the width it
     /// was trained with) and changeable at run time.
     beam: usize,
@@ -912,9 +590,7 @@ impl Beam {
 
 impl Parser {
     pub fn heap_bytes(&self) -> usize {
-        self.trans.heap_bytes()
-            + self.label.heap_bytes()
-            + self.punct.as_ref().map_or(0, Weights::heap_bytes)
+        self.trans.heap_bytes() + self.label.heap_bytes()
     }
 
     pub fn rows(&self) -> (usize, usize) {
@@ -924,45 +600,12 @@ impl Parser {
     /// Returns 1-based heads (0 = root) and relations, one per word.
     /// `lex` are the tagger's lexical keys, `tags` its keys for the predicted joint tags
     /// ([`crate::tagger::Tagger::key`]).
-    /// `punct[i]`: word `i` is tagged as punctuation (used by "CSPU" models only).
-    pub fn parse(&self, lex: &[Lex], tags: &[u64], punct: &[bool]) -> (Vec<usize>, Vec<DepRel>) {
+    pub fn parse(&self, lex: &[Lex], tags: &[u64]) -> (Vec<usize>, Vec<DepRel>) {
         if self.beam > 1 {
             return self.parse_beam(lex, tags, self.beam);
         }
-        let Some(pw) = &self.punct else {
-            let st = self.greedy(&Toks::new(lex, tags), lex.len());
-            return self.output(&st.heads[1..], &st.labels[1..]);
-        };
         let n = lex.len();
-        let sp = Split::new(lex, tags, punct);
-        let m = sp.keep.len() - 1;
-        let mut heads = vec![NONE; n + 1];
-        let mut labs = vec![u8::MAX; n + 1];
-        if m > 0 {
-            let st = self.greedy(&Toks::with_punct(&sp), m);
-            for j in 1..=m {
-                heads[sp.keep[j]] = sp.keep[st.heads[j]];
-                labs[sp.keep[j]] = st.labels[j];
-            }
-        }
-        let mut scores = [0f32];
-        PunctAttacher::new().attach(
-            &Toks::new(lex, tags),
-            &mut heads,
-            &mut labs,
-            punct,
-            |f| {
-                pw.score(f, &mut scores);
-                scores[0]
-            },
-            None,
-            |_, _| {},
-        );
-        self.output(&heads[1..], &labs[1..])
-    }
-
-    /// Greedy decoding of `n` tokens.
-    fn greedy(&self, tk: &Toks, n: usize) -> State {
+        let tk = Toks::new(lex, tags);
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(128);
         let mut scores = [0f32; 3];
@@ -972,7 +615,7 @@ impl Parser {
             let action = match forced(valid) {
                 Some(a) => a,
                 None => {
-                    transition_features(&st, tk, &mut feats);
+                    transition_features(&st, &tk, &mut feats);
                     self.trans.score(&feats, &mut scores);
                     best_valid(&scores, valid)
                 }
@@ -980,13 +623,13 @@ impl Parser {
             let label = if action == SHIFT {
                 0
             } else {
-                label_features(&st, tk, action, &mut feats);
+                label_features(&st, &tk, action, &mut feats);
                 self.label.score(&feats, &mut lscores);
                 argmax(&lscores) as u8
             };
             st.apply(action, label);
         }
-        st
+        self.output(&st)
     }
 
     /// Beam search with `width` hypotheses.
@@ -1006,8 +649,7 @@ impl Parser {
         while !beam.done() {
             beam.step(width, &tk, &mut trans, &mut label, NONE);
         }
-        let st = &beam.cur[0].st;
-        self.output(&st.heads[1..], &st.labels[1..])
+        self.output(&beam.cur[0].st)
     }
 
     pub fn beam(&self) -> usize {
@@ -1018,16 +660,14 @@ impl Parser {
         self.beam = width.max(1);
     }
 
-    fn output(&self, heads: &[usize], labels: &[u8]) -> (Vec<usize>, Vec<DepRel>) {
-        let heads = heads.to_vec();
-        let labels = labels
+    fn output(&self, st: &State) -> (Vec<usize>, Vec<DepRel>) {
+        let heads = st.heads[1..].to_vec();
+        let labels = st.labels[1..]
             .iter()
             .zip(&heads)
             .map(|(&l, &h)| {
                 if h == 0 {
                     DepRel::ROOT
-                } else if l == PUNCT_MARK {
-                    DepRel::parse("punct")
                 } else {
                     self.labels.get(l as usize).copied().unwrap_or(DepRel::DEP)
                 }
@@ -1042,8 +682,6 @@ impl Parser {
             let mut o = b"CSPB".to_vec();
             put_u32(&mut o, self.beam as u32);
             o
-        } else if self.punct.is_some() {
-            b"CSPU".to_vec()
         } else {
             b"CSPP".to_vec()
         };
@@ -1053,18 +691,14 @@ impl Parser {
         }
         self.trans.write(&mut out, prune);
         self.label.write(&mut out, prune);
-        if let Some(p) = &self.punct {
-            p.write(&mut out, prune);
-        }
         out
     }
 
     pub fn read(data: &[u8]) -> Result<Parser, SyntaxError> {
         let mut r = Reader::new("parser", data);
-        let (beam, global, has_punct) = match r.bytes(4)? {
-            b"CSPP" => (1, false, false),
-            b"CSPU" => (1, false, true),
-            b"CSPB" => (r.u32()? as usize, true, false),
+        let (beam, global) = match r.bytes(4)? {
+            b"CSPP" => (1, false),
+            b"CSPB" => (r.u32()? as usize, true),
             _ => return Err(r.err("bad magic number (not a syntax model file)")),
         };
         if beam == 0 || beam > 256 {
@@ -1080,22 +714,13 @@ impl Parser {
         }
         let trans = Weights::read(&mut r)?;
         let label = Weights::read(&mut r)?;
-        let punct = if has_punct {
-            Some(Weights::read(&mut r)?)
-        } else {
-            None
-        };
-        if trans.classes() != 3
-            || label.classes() != n
-            || punct.as_ref().is_some_and(|p| p.classes() != 1)
-        {
+        if trans.classes() != 3 || label.classes() != n {
             return Err(r.err("weight table class counts do not match"));
         }
         Ok(Parser {
             labels,
             trans,
             label,
-            punct,
             beam,
             global,
         })
@@ -1128,32 +753,13 @@ pub(crate) struct TrainSent {
     pub tags: Vec<u64>,
     pub heads: Vec<usize>,
     pub labels: Vec<u8>,
-    /// Words tagged (by the predicted tags) as punctuation.
-    pub punct: Vec<bool>,
 }
 
-impl TrainSent {
-    /// Punctuation taken out of the transition sequence: tagged as punctuation and without
-    /// dependents in the gold tree.
-    fn removable(&self) -> Vec<bool> {
-        let mut has_dep = vec![false; self.heads.len() + 1];
-        for &h in &self.heads {
-            has_dep[h] = true;
-        }
-        (0..self.heads.len())
-            .map(|i| self.punct[i] && !has_dep[i + 1])
-            .collect()
-    }
-}
-
-/// Trains the greedy parser with the dynamic oracle; with `punct`, punctuation is taken out of
-/// the transition sequence and attached afterwards by a ranker trained on the gold trees.
 pub(crate) fn train(
     labels: Vec<DepRel>,
     sents: &[TrainSent],
     epochs: usize,
     explore: f64,
-    punct: bool,
     rng: &mut Rng,
     mut log: impl FnMut(usize, f64, f64),
 ) -> Parser {
@@ -1164,44 +770,24 @@ pub(crate) fn train(
     let mut lfeats = Vec::with_capacity(64);
     let mut scores = [0f32; 3];
     let mut lscores = vec![0f32; labels.len()];
-    // (tokens, gold heads with index 0 unused, gold label ids) of the transition sequence
-    let prepared: Vec<(Toks, Vec<usize>, Vec<u8>)> = sents
-        .iter()
-        .map(|s| {
-            if !punct {
-                let mut gold = Vec::with_capacity(s.heads.len() + 1);
-                gold.push(NONE);
-                gold.extend_from_slice(&s.heads);
-                return (Toks::new(&s.lex, &s.tags), gold, s.labels.clone());
-            }
-            let sp = Split::new(&s.lex, &s.tags, &s.removable());
-            let mut pos = vec![0usize; s.heads.len() + 1];
-            for (j, &i) in sp.keep.iter().enumerate() {
-                pos[i] = j;
-            }
-            let mut gold = vec![NONE];
-            let mut labs = Vec::with_capacity(sp.keep.len());
-            for &i in &sp.keep[1..] {
-                gold.push(pos[s.heads[i - 1]]);
-                labs.push(s.labels[i - 1]);
-            }
-            (Toks::with_punct(&sp), gold, labs)
-        })
-        .collect();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
         for &si in &order {
-            let (tk, gold, gold_labels) = &prepared[si];
-            let n = gold.len() - 1;
+            let s = &sents[si];
+            let n = s.lex.len();
+            let mut gold = Vec::with_capacity(n + 1);
+            gold.push(NONE);
+            gold.extend_from_slice(&s.heads);
+            let tk = Toks::new(&s.lex, &s.tags);
             let mut st = State::new(n);
             while !st.terminal() {
                 let valid = st.valid();
-                let costs = st.costs(gold);
+                let costs = st.costs(&gold);
                 let guess = match forced(valid) {
                     Some(a) => a,
                     None => {
-                        transition_features(&st, tk, &mut feats);
+                        transition_features(&st, &tk, &mut feats);
                         trans.score(&feats, &mut scores);
                         best_valid(&scores, valid)
                     }
@@ -1229,11 +815,11 @@ pub(crate) fn train(
                 let mut lab = 0u8;
                 if action != SHIFT {
                     let (h, d) = st.arc(action);
-                    label_features(&st, tk, action, &mut lfeats);
+                    label_features(&st, &tk, action, &mut lfeats);
                     label.score(&lfeats, &mut lscores);
                     let lg = argmax(&lscores);
                     if gold[d] == h && h != 0 {
-                        let truth = usize::from(gold_labels[d - 1]);
+                        let truth = usize::from(s.labels[d - 1]);
                         label.update(&lfeats, truth, lg);
                         label.tick();
                         uas += 1;
@@ -1254,58 +840,10 @@ pub(crate) fn train(
             las as f64 / total.max(1) as f64,
         );
     }
-    let punct = punct.then(|| {
-        let mut pt = Trainer::new(1);
-        let mut att = PunctAttacher::new();
-        let (mut wrong, mut total) = (0usize, 0usize);
-        for _ in 0..PUNCT_EPOCHS {
-            rng.shuffle(&mut order);
-            for &si in &order {
-                let s = &sents[si];
-                let removed = s.removable();
-                let n = s.heads.len();
-                let mut gold = vec![NONE; n + 1];
-                gold[1..].copy_from_slice(&s.heads);
-                let mut heads = vec![NONE; n + 1];
-                let mut labs = vec![u8::MAX; n + 1];
-                for i in 1..=n {
-                    if !removed[i - 1] {
-                        heads[i] = gold[i];
-                        labs[i] = s.labels[i - 1];
-                    }
-                }
-                let mut scores = [0f32];
-                let mut upd: Vec<(Vec<u64>, Vec<u64>)> = Vec::new();
-                att.attach(
-                    &Toks::new(&s.lex, &s.tags),
-                    &mut heads,
-                    &mut labs,
-                    &removed,
-                    |f| {
-                        pt.score(f, &mut scores);
-                        scores[0]
-                    },
-                    Some(&gold),
-                    |g, p| upd.push((g.to_vec(), p.to_vec())),
-                );
-                total += removed.iter().filter(|&&r| r).count();
-                wrong += upd.len();
-                for (g, p) in &upd {
-                    pt.add(g, 0, 1.0);
-                    pt.add(p, 0, -1.0);
-                    pt.tick();
-                }
-                pt.tick();
-            }
-        }
-        log(epochs, 1.0 - wrong as f64 / total.max(1) as f64, 0.0);
-        pt.finish()
-    });
     Parser {
         labels,
         trans: trans.finish(),
         label: label.finish(),
-        punct,
         beam: 1,
         global: false,
     }
@@ -1469,7 +1007,6 @@ pub(crate) fn train_beam(
         labels,
         trans: trans.finish(),
         label: label.finish(),
-        punct: None,
         beam: width,
         global: true,
     }
@@ -1524,53 +1061,7 @@ mod tests {
             tags: tags.to_vec(),
             heads: heads.to_vec(),
             labels: heads.iter().map(|&h| u8::from(h == 0)).collect(),
-            punct: tags.iter().map(|&t| t == 5).collect(),
         }
-    }
-
-    #[test]
-    fn punct_candidates_keep_the_tree_projective() {
-        // "He left , she said ." heads: 2 5 _ 5 0 _ (punctuation at 3 and 6 unattached)
-        let heads = vec![NONE, 2, 5, NONE, 5, 0, NONE];
-        let mut att = PunctAttacher::new();
-        att.candidates(&heads, 3, 2, 4);
-        let c: Vec<usize> = att.cands.iter().map(|c| c.0).collect();
-        // left: "left" (2); "said" (5) is right of the comma; right: "she" (4), "said" (5)
-        assert_eq!(c, vec![2, 4, 5]);
-        // "He" (1) is no candidate: it is not an ancestor of a neighbouring word.
-        let heads = vec![NONE, 2, 0, NONE, 2, NONE];
-        att.candidates(&heads, 3, 2, 4);
-        let c: Vec<usize> = att.cands.iter().map(|c| c.0).collect();
-        assert_eq!(c, vec![2, 4]);
-        assert!(PunctAttacher::crosses(&[NONE, 3, NONE, 0, 3], 4, 2));
-        assert!(!PunctAttacher::crosses(&[NONE, 3, NONE, 0, 3], 3, 2));
-    }
-
-    #[test]
-    fn punct_model_fits_and_round_trips() {
-        // DET=1 NOUN=2 VERB=3 ADP=4 PUNCT=5
-        let data = vec![
-            sent(&[1, 2, 3, 1, 2, 5], &[2, 3, 0, 5, 3, 3]),
-            sent(&[2, 3, 2, 5, 2, 3, 5], &[2, 0, 2, 6, 6, 2, 2]),
-            sent(&[2, 3, 5, 2, 3, 5], &[2, 0, 5, 5, 2, 2]),
-            sent(&[5, 2, 3, 2, 5], &[3, 3, 0, 3, 3]),
-        ];
-        let labels = vec![DepRel::DEP, DepRel::ROOT, DepRel::parse("punct")];
-        let p = train(labels, &data, 10, 0.9, true, &mut Rng::new(1), |_, _, _| {});
-        let bytes = p.write(0.0);
-        assert_eq!(&bytes[..4], b"CSPU");
-        let q = Parser::read(&bytes).expect("reads back");
-        for s in &data {
-            let (heads, rels) = q.parse(&s.lex, &s.tags, &s.punct);
-            assert_eq!(heads, s.heads);
-            for (r, &p) in rels.iter().zip(&s.punct) {
-                assert_eq!(r.is("punct"), p);
-            }
-        }
-        // Only punctuation: one root, the rest attached to it.
-        let only = sent(&[5, 5], &[0, 1]);
-        let (heads, _) = q.parse(&only.lex, &only.tags, &only.punct);
-        assert_eq!(heads, vec![0, 1]);
     }
 
     #[test]
@@ -1590,13 +1081,13 @@ mod tests {
         let mut q = Parser::read(&bytes).expect("reads back");
         assert_eq!(q.beam(), 4);
         for s in &data {
-            let (heads, _) = q.parse(&s.lex, &s.tags, &s.punct);
+            let (heads, _) = q.parse(&s.lex, &s.tags);
             assert_eq!(heads, s.heads);
         }
         // Greedy decoding of the same model still yields a tree (one root).
         q.set_beam(1);
         for s in &data {
-            let (heads, _) = q.parse(&s.lex, &s.tags, &s.punct);
+            let (heads, _) = q.parse(&s.lex, &s.tags);
             assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1);
         }
     }

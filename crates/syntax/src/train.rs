@@ -26,9 +26,6 @@ pub struct TrainConfig {
     /// Beam width of the parser (1 = greedy with the dynamic oracle; > 1 = globally trained
     /// beam search, the width stored in the model).
     pub beam: usize,
-    /// Take punctuation out of the parser's transition sequence and attach it afterwards
-    /// with a ranker (greedy parser only).
-    pub punct: bool,
 }
 
 impl Default for TrainConfig {
@@ -43,7 +40,6 @@ impl Default for TrainConfig {
             dict_min: 0,
             dict_purity: 0.995,
             beam: 1,
-            punct: false,
         }
     }
 }
@@ -255,10 +251,6 @@ pub fn train_with_extra(
             .map(|w| label_id.get(w.deprel.as_str()).copied().unwrap_or(0))
             .collect()
     };
-    let punct_keys: std::collections::HashSet<u64> = (0..classes.len())
-        .filter(|&c| classes[c].1 == Upos::Punct)
-        .map(|c| tagger.key(c))
-        .collect();
     let mut psents = Vec::with_capacity(sents.len());
     for (s, tags) in sents.iter().zip(&parser_tags) {
         let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
@@ -267,7 +259,6 @@ pub fn train_with_extra(
         tagger.lexify(&s.forms(), &mut lex);
         psents.push(TrainSent {
             lex,
-            punct: tags.iter().map(|t| punct_keys.contains(t)).collect(),
             tags: tags.clone(),
             heads,
             labels: label_ids(s),
@@ -280,15 +271,13 @@ pub fn train_with_extra(
         let forms = s.forms();
         let mut lex = Vec::new();
         tagger.lexify(&forms, &mut lex);
-        let tags: Vec<u64> = tagger
-            .tag(&forms)
-            .into_iter()
-            .map(|c| tagger.key(c))
-            .collect();
         psents.push(TrainSent {
             lex,
-            punct: tags.iter().map(|t| punct_keys.contains(t)).collect(),
-            tags,
+            tags: tagger
+                .tag(&forms)
+                .into_iter()
+                .map(|c| tagger.key(c))
+                .collect(),
             heads,
             labels: label_ids(s),
         });
@@ -314,7 +303,6 @@ pub fn train_with_extra(
             &psents,
             cfg.parser_epochs,
             cfg.explore,
-            cfg.punct,
             &mut rng,
             plog,
         )
