@@ -10,7 +10,7 @@ use syntax::{conllu, eval, Model};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
+        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--with-dev] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
        --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
     );
     std::process::exit(2)
@@ -172,6 +172,7 @@ fn main() {
     let mut reparse_file: Option<PathBuf> = None;
     let mut exclude: Vec<PathBuf> = Vec::new();
     let mut cfg = TrainConfig::default();
+    let mut with_dev = false;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         let num = |s: String| s.parse::<usize>().unwrap_or_else(|_| usage());
@@ -193,6 +194,7 @@ fn main() {
             "--time" => time_file = Some(PathBuf::from(val())),
             "--model" => model_dir = Some(PathBuf::from(val())),
             "--beam" => cfg.beam = num(val()),
+            "--with-dev" => with_dev = true,
             "--extra" => extra_files.push(PathBuf::from(val())),
             "--reparse" => reparse_file = Some(PathBuf::from(val())),
             "--exclude" => exclude.push(PathBuf::from(val())),
@@ -274,7 +276,11 @@ fn main() {
     }
     let Some(treebank) = treebank else { usage() };
     let run = || -> Result<(), String> {
-        let train_sents = load(&find(&treebank, "train")?)?;
+        let mut train_sents = load(&find(&treebank, "train")?)?;
+        if with_dev {
+            // Final models: dev is training data too (its scores below are then not held out).
+            train_sents.extend(load(&find(&treebank, "dev")?)?);
+        }
         let clusters = match &clusters_file {
             Some(p) => syntax::train::read_clusters(
                 &std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
@@ -305,7 +311,12 @@ fn main() {
         );
         for part in ["dev", "test"] {
             if let Ok(p) = find(&treebank, part) {
-                report(part, &trained.model, &load(&p)?);
+                let name = if with_dev && part == "dev" {
+                    "dev (trained on)"
+                } else {
+                    part
+                };
+                report(name, &trained.model, &load(&p)?);
             }
         }
         if !sweep.is_empty() {
