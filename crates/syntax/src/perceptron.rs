@@ -42,8 +42,8 @@ pub struct Weights {
 /// Marks a keyless hashed table in the class-count field of the file header.
 const HASHED_FLAG: u32 = 1 << 31;
 
-/// Largest keyless table (2^26 slots of 8 bytes = 512 MiB) accepted from a model file.
-const MAX_HASH_BITS: u32 = 26;
+/// Largest keyless table (2^24 slots of 8 bytes = 128 MiB) accepted from a model file or trained.
+pub const MAX_HASH_BITS: u32 = 24;
 
 /// Slot of feature key `f` in a keyless table of `mask + 1` slots. Bit 0 of a key is always
 /// set and bits 1..32 are the high half of the key's last multiply (see `hash::fold`), the

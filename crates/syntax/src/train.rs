@@ -109,10 +109,11 @@ pub fn train_with_extra(
     cfg: TrainConfig,
     mut log: impl FnMut(String),
 ) -> Result<Trained, String> {
-    if cfg.trans_bits > 26 {
+    if cfg.trans_bits > crate::perceptron::MAX_HASH_BITS {
         return Err(format!(
-            "--trans-bits {} is too large (at most 26)",
-            cfg.trans_bits
+            "--trans-bits {} is too large (at most {})",
+            cfg.trans_bits,
+            crate::perceptron::MAX_HASH_BITS
         ));
     }
     let mut rng = Rng::new(cfg.seed);
