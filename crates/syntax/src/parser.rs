@@ -760,10 +760,11 @@ pub(crate) fn train(
     sents: &[TrainSent],
     epochs: usize,
     explore: f64,
+    trans_bits: u32,
     rng: &mut Rng,
     mut log: impl FnMut(usize, f64, f64),
 ) -> Parser {
-    let mut trans = Trainer::new(3);
+    let mut trans = transition_trainer(trans_bits);
     let mut label = Trainer::new(labels.len());
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut feats = Vec::with_capacity(128);
@@ -849,6 +850,15 @@ pub(crate) fn train(
     }
 }
 
+/// The transition classifier's trainer: keyless with `2^bits` slots, or keyed when `bits` is 0.
+fn transition_trainer(bits: u32) -> Trainer {
+    if bits == 0 {
+        Trainer::new(3)
+    } else {
+        Trainer::hashed(3, bits)
+    }
+}
+
 /// A minimum-cost transition sequence for `gold` heads (index 0 unused): at each step the
 /// cheapest valid action by the dynamic oracle, arcs before SHIFT (arc-eager order). For a
 /// non-projective tree it builds the best reachable projective tree.
@@ -909,10 +919,11 @@ pub(crate) fn train_beam(
     sents: &[TrainSent],
     epochs: usize,
     width: usize,
+    trans_bits: u32,
     rng: &mut Rng,
     mut log: impl FnMut(usize, f64, f64),
 ) -> Parser {
-    let mut trans = Trainer::new(3);
+    let mut trans = transition_trainer(trans_bits);
     let mut label = Trainer::new(labels.len());
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut beam = Beam::new();
@@ -1074,7 +1085,7 @@ mod tests {
             sent(&[2, 3, 4, 2, 5], &[2, 0, 4, 2, 2]),
         ];
         let labels = vec![DepRel::DEP, DepRel::ROOT];
-        let p = train_beam(labels, &data, 8, 4, &mut Rng::new(1), |_, _, _| {});
+        let p = train_beam(labels, &data, 8, 4, 16, &mut Rng::new(1), |_, _, _| {});
         assert_eq!(p.beam(), 4);
         let bytes = p.write(0.0);
         assert_eq!(&bytes[..4], b"CSPB");

@@ -26,6 +26,9 @@ pub struct TrainConfig {
     /// Beam width of the parser (1 = greedy with the dynamic oracle; > 1 = globally trained
     /// beam search, the width stored in the model).
     pub beam: usize,
+    /// The transition classifier's weights: a keyless hashed table of `2^trans_bits` slots
+    /// (8 bytes each), or a keyed table when 0.
+    pub trans_bits: u32,
 }
 
 impl Default for TrainConfig {
@@ -40,6 +43,7 @@ impl Default for TrainConfig {
             dict_min: 0,
             dict_purity: 0.995,
             beam: 1,
+            trans_bits: 22,
         }
     }
 }
@@ -105,6 +109,13 @@ pub fn train_with_extra(
     cfg: TrainConfig,
     mut log: impl FnMut(String),
 ) -> Result<Trained, String> {
+    if cfg.trans_bits > crate::perceptron::MAX_HASH_BITS {
+        return Err(format!(
+            "--trans-bits {} is too large (at most {})",
+            cfg.trans_bits,
+            crate::perceptron::MAX_HASH_BITS
+        ));
+    }
     let mut rng = Rng::new(cfg.seed);
     // Joint (xpos, upos) classes; rare pairs fold into the most frequent pair with the same xpos.
     let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -296,13 +307,22 @@ pub fn train_with_extra(
         ))
     };
     let parser = if cfg.beam > 1 {
-        parser::train_beam(labels, &psents, cfg.parser_epochs, cfg.beam, &mut rng, plog)
+        parser::train_beam(
+            labels,
+            &psents,
+            cfg.parser_epochs,
+            cfg.beam,
+            cfg.trans_bits,
+            &mut rng,
+            plog,
+        )
     } else {
         parser::train(
             labels,
             &psents,
             cfg.parser_epochs,
             cfg.explore,
+            cfg.trans_bits,
             &mut rng,
             plog,
         )
