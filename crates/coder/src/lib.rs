@@ -625,23 +625,23 @@ impl Ctx<'_, '_> {
             }
         }
         // "close its embassy and evacuate its staff from Tehran": when the
-        // object is the source's own, a prepositional phrase names the other side.
+        // object is the source's own, a prepositional phrase of the verb or of a
+        // verb conjoined with it names the other side; without one the act has
+        // no target (an actor is not the target of its own act).
         if !targets.is_empty()
             && !sources.is_empty()
             && targets
                 .iter()
                 .all(|tg| sources.iter().any(|s| self.is_self(s.mention, tg.mention)))
         {
-            let other: Vec<Role> = t
-                .prep_objects(verb)
-                .into_iter()
+            let other: Vec<Role> = std::iter::once(verb)
+                .chain(t.conjuncts(verb))
+                .flat_map(|v| t.prep_objects(v))
                 .filter(|(p, _)| TARGET_PREPS.contains(&p.as_str()))
                 .flat_map(|(_, obj)| parsed(self.actors_of(obj)))
                 .filter(|tg| sources.iter().all(|s| !self.is_self(s.mention, tg.mention)))
                 .collect();
-            if !other.is_empty() {
-                targets = other;
-            }
+            targets = other;
         }
         // What the dictionary pattern aligned, when the parse gave nothing.
         if let Some((ps, pt)) = pattern_roles {
