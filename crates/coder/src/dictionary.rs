@@ -152,6 +152,9 @@ const TARGET_PREPS: &[&str] = &[
     "for", "of", "about", "between",
 ];
 
+/// Prepositions of time: an actor in their phrase is no target by word order.
+const TIME_PREPS: &[&str] = &["after", "before", "since", "during", "until", "despite"];
+
 /// An event before the statement rule and deduplication.
 struct Pending {
     verb: usize,
@@ -611,6 +614,13 @@ impl Ctx<'_, '_> {
         }
         let mut x = v;
         for _ in 0..t.len() {
+            // The object a coded verb lost to the parser is still its own.
+            if coded
+                .iter()
+                .any(|&c| self.object_after_adjective_list(c) == Some(x))
+            {
+                return true;
+            }
             let Some(h) = t.nodes[x].head else {
                 return false;
             };
@@ -648,6 +658,50 @@ impl Ctx<'_, '_> {
             .ancestors(object)
             .find(|&a| a < verb && t.nodes[a].upos == "VERB")?;
         Some((governor, object))
+    }
+
+    /// A passive verb's agent, also where the parser hung the "by" phrase on
+    /// an adverb of the verb ("was opposed earlier by Osgiliath").
+    fn passive_agent(&self, verb: usize) -> Option<usize> {
+        let t = self.tree;
+        t.passive_agent(verb).or_else(|| {
+            if !t.is_passive(verb) {
+                return None;
+            }
+            t.children(verb)
+                .iter()
+                .filter(|&&a| t.deprel(a) == "advmod" && t.nodes[a].upos == "ADV")
+                .flat_map(|&a| t.children(a).iter().copied())
+                .find(|&n| {
+                    matches!(t.nodes[n].upos.as_str(), "PROPN" | "NOUN" | "PRON")
+                        && t.children(n).iter().any(|&c| {
+                            t.deprel(c) == "case" && t.nodes[c].form.eq_ignore_ascii_case("by")
+                        })
+                })
+        })
+    }
+
+    /// The object of a verb the parser lost in a list of adjectives ("restore
+    /// complete, full diplomatic ties": "complete" became a complement of the
+    /// verb and "ties" a clause of its own after the comma).
+    fn object_after_adjective_list(&self, verb: usize) -> Option<usize> {
+        let t = self.tree;
+        if t.nodes[verb].upos != "VERB" || !t.objects(verb).is_empty() {
+            return None;
+        }
+        let adjective = t
+            .children(verb)
+            .iter()
+            .copied()
+            .find(|&c| c > verb && t.deprel(c) == "xcomp" && t.nodes[c].upos == "ADJ")?;
+        if t.nodes.get(adjective + 1)?.form != "," {
+            return None;
+        }
+        let mut j = adjective + 2;
+        while j < t.len() && t.nodes[j].upos == "ADJ" {
+            j += 1;
+        }
+        (j > adjective + 2 && j < t.len() && t.nodes[j].upos == "NOUN").then_some(j)
     }
 
     /// The adverb a verb was conjoined to when the parser read a coordination
@@ -735,14 +789,19 @@ impl Ctx<'_, '_> {
         // was opposed by Osgiliath"); without one the grammatical subject
         // stays the source ("The Philippines was criticized over its dispute
         // with Eriador" is PHL against ERI).
-        let agentless = t.is_passive(verb) && t.passive_agent(verb).is_none();
+        let agent = self.passive_agent(verb);
+        let agentless = t.is_passive(verb) && agent.is_none();
         let passive = t.is_passive(verb) && !agentless;
         // "condemned an attack ... on Thursday and promised aid to ...": the
         // parser took the second verb for a participle on its object.
         let conjoined = self.conjoined_participle(verb);
         let objects_of = |v: usize| match conjoined {
             Some((_, object)) => vec![object],
-            None => t.objects(v),
+            None => {
+                let mut objects = t.objects(v);
+                objects.extend(self.object_after_adjective_list(v));
+                objects
+            }
         };
         let raw_subjects = if agentless {
             t.passive_subjects(verb)
@@ -773,7 +832,7 @@ impl Ctx<'_, '_> {
             Some(m) => sources.extend(expand(m).into_iter().map(|m| role(m, false))),
             None => {
                 let heads = if passive {
-                    t.passive_agent(verb).into_iter().collect()
+                    agent.into_iter().collect()
                 } else {
                     subject_heads
                         .iter()
@@ -855,9 +914,22 @@ impl Ctx<'_, '_> {
             }
         }
         if targets.is_empty() {
+            // Not from a time adjunct ("after Calenardhon crowds burned ...").
+            let adjunct = |w: usize| {
+                std::iter::once(w)
+                    .chain(t.ancestors(w))
+                    .take_while(|&x| x != verb)
+                    .any(|x| {
+                        t.children(x).iter().any(|&c| {
+                            t.deprel(c) == "case"
+                                && TIME_PREPS.contains(&t.nodes[c].form.to_lowercase().as_str())
+                        })
+                    })
+            };
             if let Some(r) = self.ranges.iter().find(|r| {
                 r.start > verb
                     && (self.same_clause(r.start, verb) || t.ancestors(r.start).any(|a| a == verb))
+                    && !adjunct(r.start)
             }) {
                 if sources.iter().all(|s| s.mention != r.mention) {
                     targets.extend(expand(r.mention).into_iter().map(|m| role(m, false)));
@@ -1206,6 +1278,17 @@ fn comma_clauses(tree: &crate::Tree, limits: &CommaLimits) -> Vec<bool> {
             // noun phrase ("Mordor, the Shire, Fornost and Bree"), unless a
             // verb follows before the next comma (a clause the parser took
             // for an apposition: ", several years after crowds burned ...").
+            // A comma between adjectives ("complete, full diplomatic ties")
+            // lists the modifiers of one noun phrase.
+            if i > 0 && tree.nodes[i - 1].upos == "ADJ" && {
+                let mut j = i + 1;
+                while j < n && tree.nodes[j].upos == "ADJ" {
+                    j += 1;
+                }
+                j > i + 1 && j < n && tree.nodes[j].upos == "NOUN"
+            } {
+                return false;
+            }
             let next = (i + 1..n).find(|&j| tree.nodes[j].form == ",").unwrap_or(n);
             let has_verb = (i + 1..next).any(|j| tree.nodes[j].upos == "VERB");
             has_verb
