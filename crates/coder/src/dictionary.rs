@@ -894,6 +894,21 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        // A pattern that puts the clause's own subject in the target slot
+        // ("- NOTED + * [115]": "Falastur noted that Cirith Ungol regretted")
+        // leaves the source to the clause that governs it.
+        if pattern_source.is_none()
+            && pattern_target.is_some()
+            && !sources.is_empty()
+            && sources
+                .iter()
+                .all(|s| targets.iter().any(|t| t.mention == s.mention))
+        {
+            let borrowed = self.borrowed_subjects(verb);
+            if !borrowed.is_empty() {
+                sources = borrowed.into_iter().map(|m| role(m, true)).collect();
+            }
+        }
         let source_slot = passive || !subject_heads.is_empty() || !sources.is_empty();
         if sources.is_empty() && !source_slot {
             let before = self
