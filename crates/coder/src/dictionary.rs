@@ -152,6 +152,9 @@ const TARGET_PREPS: &[&str] = &[
     "for", "of", "about", "between",
 ];
 
+/// Prepositions of time: an actor in their phrase is no target by word order.
+const TIME_PREPS: &[&str] = &["after", "before", "since", "during", "until", "despite"];
+
 /// An event before the statement rule and deduplication.
 struct Pending {
     verb: usize,
@@ -416,7 +419,21 @@ impl Ctx<'_, '_> {
     /// Rohan and Bree").
     fn dictionary_actors(&self, head: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for h in std::iter::once(head).chain(self.tree.conjuncts(head)) {
+        let t = self.tree;
+        let mut heads = vec![head];
+        heads.extend(t.conjuncts(head));
+        // "Mordor, the Shire, Fornost and Bree": a list of names the parser
+        // read as a name with an apposition that has conjuncts of its own.
+        if t.nodes[head].upos == "PROPN" {
+            for &a in t.children(head) {
+                let listed = t.conjuncts(a);
+                if t.deprel(a) == "appos" && t.nodes[a].upos == "PROPN" && !listed.is_empty() {
+                    heads.push(a);
+                    heads.extend(listed);
+                }
+            }
+        }
+        for h in heads {
             let phrase = self.tree.phrase_words(h);
             let first = phrase.first().copied().unwrap_or(h);
             let core = self
@@ -450,8 +467,7 @@ impl Ctx<'_, '_> {
             };
             push_unique(&mut out, r.mention);
             // The mention's conjuncts inside the same phrase.
-            let last = r.end - 1;
-            for c in self.tree.conjuncts(last) {
+            for c in self.name_conjuncts(r) {
                 if let Some(x) = self.ranges.iter().find(|x| x.start <= c && c < x.end) {
                     push_unique(&mut out, x.mention);
                 }
@@ -535,11 +551,27 @@ impl Ctx<'_, '_> {
             .map(|r| r.mention)
     }
 
+    /// The words conjoined with a mention: with its last word, or with its
+    /// first where UD makes that the head of a multiword name ("between
+    /// Minas Tirith and Osgiliath": "Osgiliath" hangs from "Minas").
+    fn name_conjuncts(&self, r: &MentionRange) -> Vec<usize> {
+        let t = self.tree;
+        let mut out = t.conjuncts(r.end - 1);
+        if r.end - r.start > 1 && t.nodes[r.start].upos == "PROPN" {
+            for c in t.conjuncts(r.start) {
+                if c >= r.end {
+                    push_unique(&mut out, c);
+                }
+            }
+        }
+        out
+    }
+
     /// A mention and the mentions conjoined with it ("Mordor, Rohan and Bree").
     fn with_conjuncts(&self, m: usize) -> Vec<usize> {
         let mut v = vec![m];
         if let Some(r) = self.ranges.iter().find(|r| r.mention == m) {
-            for c in self.tree.conjuncts(r.end - 1) {
+            for c in self.name_conjuncts(r) {
                 if let Some(x) = self.ranges.iter().find(|x| x.start <= c && c < x.end) {
                     push_unique(&mut v, x.mention);
                 }
@@ -582,6 +614,13 @@ impl Ctx<'_, '_> {
         }
         let mut x = v;
         for _ in 0..t.len() {
+            // The object a coded verb lost to the parser is still its own.
+            if coded
+                .iter()
+                .any(|&c| self.object_after_adjective_list(c) == Some(x))
+            {
+                return true;
+            }
             let Some(h) = t.nodes[x].head else {
                 return false;
             };
@@ -596,6 +635,90 @@ impl Ctx<'_, '_> {
             x = h;
         }
         false
+    }
+
+    /// A verb the parser hung as a participle on the noun after it although a
+    /// coordinator joins it to an earlier verb ("condemned an attack ... and
+    /// promised aid to the villages": "promised" is an `amod` of "aid"):
+    /// the earlier verb whose phrase holds the noun, and the noun, which is
+    /// the verb's object. PETRARCH's parse has the two verbs conjoined.
+    fn conjoined_participle(&self, verb: usize) -> Option<(usize, usize)> {
+        let t = self.tree;
+        if t.deprel(verb) != "amod" || !t.is_verbal(verb) {
+            return None;
+        }
+        let object = t.nodes[verb].head.filter(|&h| h > verb)?;
+        let cc = t.children(verb).iter().any(|&c| {
+            t.deprel(c) == "cc" && matches!(t.nodes[c].form.to_lowercase().as_str(), "and" | "but")
+        });
+        if !cc {
+            return None;
+        }
+        let governor = t
+            .ancestors(object)
+            .find(|&a| a < verb && t.nodes[a].upos == "VERB")?;
+        Some((governor, object))
+    }
+
+    /// A passive verb's agent, also where the parser hung the "by" phrase on
+    /// an adverb of the verb ("was opposed earlier by Osgiliath").
+    fn passive_agent(&self, verb: usize) -> Option<usize> {
+        let t = self.tree;
+        t.passive_agent(verb).or_else(|| {
+            if !t.is_passive(verb) {
+                return None;
+            }
+            t.children(verb)
+                .iter()
+                .filter(|&&a| t.deprel(a) == "advmod" && t.nodes[a].upos == "ADV")
+                .flat_map(|&a| t.children(a).iter().copied())
+                .find(|&n| {
+                    matches!(t.nodes[n].upos.as_str(), "PROPN" | "NOUN" | "PRON")
+                        && t.children(n).iter().any(|&c| {
+                            t.deprel(c) == "case" && t.nodes[c].form.eq_ignore_ascii_case("by")
+                        })
+                })
+        })
+    }
+
+    /// The object of a verb the parser lost in a list of adjectives ("restore
+    /// complete, full diplomatic ties": "complete" became a complement of the
+    /// verb and "ties" a clause of its own after the comma).
+    fn object_after_adjective_list(&self, verb: usize) -> Option<usize> {
+        let t = self.tree;
+        if t.nodes[verb].upos != "VERB" || !t.objects(verb).is_empty() {
+            return None;
+        }
+        let adjective = t
+            .children(verb)
+            .iter()
+            .copied()
+            .find(|&c| c > verb && t.deprel(c) == "xcomp" && t.nodes[c].upos == "ADJ")?;
+        if t.nodes.get(adjective + 1)?.form != "," {
+            return None;
+        }
+        let mut j = adjective + 2;
+        while j < t.len() && t.nodes[j].upos == "ADJ" {
+            j += 1;
+        }
+        (j > adjective + 2 && j < t.len() && t.nodes[j].upos == "NOUN").then_some(j)
+    }
+
+    /// The adverb a verb was conjoined to when the parser read a coordination
+    /// of adverbs before the verb as a coordination of the first adverb and
+    /// the verb ("The Philippines was heavily and unjustly criticized":
+    /// "heavily" heads the clause and holds the subject).
+    fn adverb_conjunct_head(&self, verb: usize) -> Option<usize> {
+        let t = self.tree;
+        let has_subject = t
+            .children(verb)
+            .iter()
+            .any(|&c| t.deprel(c).starts_with("nsubj"));
+        if t.deprel(verb) != "conj" || has_subject {
+            return None;
+        }
+        let head = t.nodes[verb].head.filter(|&h| h < verb)?;
+        (t.nodes[head].upos == "ADV").then_some(head)
     }
 
     /// True when word `w` hangs from `head` through noun-phrase relations
@@ -666,10 +789,30 @@ impl Ctx<'_, '_> {
         // was opposed by Osgiliath"); without one the grammatical subject
         // stays the source ("The Philippines was criticized over its dispute
         // with Eriador" is PHL against ERI).
-        let agentless = t.is_passive(verb) && t.passive_agent(verb).is_none();
+        let agent = self.passive_agent(verb);
+        let agentless = t.is_passive(verb) && agent.is_none();
         let passive = t.is_passive(verb) && !agentless;
+        // "condemned an attack ... on Thursday and promised aid to ...": the
+        // parser took the second verb for a participle on its object.
+        let conjoined = self.conjoined_participle(verb);
+        let objects_of = |v: usize| match conjoined {
+            Some((_, object)) => vec![object],
+            None => {
+                let mut objects = t.objects(v);
+                objects.extend(self.object_after_adjective_list(v));
+                objects
+            }
+        };
         let raw_subjects = if agentless {
             t.passive_subjects(verb)
+        } else if let Some((governor, _)) = conjoined {
+            t.subjects(governor)
+        } else if let Some(adverb) = self.adverb_conjunct_head(verb) {
+            t.children(adverb)
+                .iter()
+                .copied()
+                .filter(|&c| t.deprel(c).starts_with("nsubj"))
+                .collect()
         } else {
             t.subjects(verb)
         };
@@ -689,7 +832,7 @@ impl Ctx<'_, '_> {
             Some(m) => sources.extend(expand(m).into_iter().map(|m| role(m, false))),
             None => {
                 let heads = if passive {
-                    t.passive_agent(verb).into_iter().collect()
+                    agent.into_iter().collect()
                 } else {
                     subject_heads
                         .iter()
@@ -721,7 +864,7 @@ impl Ctx<'_, '_> {
                 let mut heads: Vec<usize> = if passive {
                     t.passive_subjects(verb)
                 } else {
-                    t.objects(verb)
+                    objects_of(verb)
                 };
                 heads.retain(|&h| !self.dictionary_actors(h).is_empty());
                 if heads.is_empty() {
@@ -735,8 +878,7 @@ impl Ctx<'_, '_> {
                         .collect();
                 }
                 if heads.is_empty() {
-                    heads = t
-                        .objects(verb)
+                    heads = objects_of(verb)
                         .into_iter()
                         .flat_map(|o| t.prep_objects(o))
                         .filter(|(p, _)| TARGET_PREPS.contains(&p.as_str()) && p != "of")
@@ -750,6 +892,21 @@ impl Ctx<'_, '_> {
                         targets.push(role(m, true));
                     }
                 }
+            }
+        }
+        // A pattern that puts the clause's own subject in the target slot
+        // ("- NOTED + * [115]": "Falastur noted that Cirith Ungol regretted")
+        // leaves the source to the clause that governs it.
+        if pattern_source.is_none()
+            && pattern_target.is_some()
+            && !sources.is_empty()
+            && sources
+                .iter()
+                .all(|s| targets.iter().any(|t| t.mention == s.mention))
+        {
+            let borrowed = self.borrowed_subjects(verb);
+            if !borrowed.is_empty() {
+                sources = borrowed.into_iter().map(|m| role(m, true)).collect();
             }
         }
         let source_slot = passive || !subject_heads.is_empty() || !sources.is_empty();
@@ -772,9 +929,22 @@ impl Ctx<'_, '_> {
             }
         }
         if targets.is_empty() {
+            // Not from a time adjunct ("after Calenardhon crowds burned ...").
+            let adjunct = |w: usize| {
+                std::iter::once(w)
+                    .chain(t.ancestors(w))
+                    .take_while(|&x| x != verb)
+                    .any(|x| {
+                        t.children(x).iter().any(|&c| {
+                            t.deprel(c) == "case"
+                                && TIME_PREPS.contains(&t.nodes[c].form.to_lowercase().as_str())
+                        })
+                    })
+            };
             if let Some(r) = self.ranges.iter().find(|r| {
                 r.start > verb
                     && (self.same_clause(r.start, verb) || t.ancestors(r.start).any(|a| a == verb))
+                    && !adjunct(r.start)
             }) {
                 if sources.iter().all(|s| s.mention != r.mention) {
                     targets.extend(expand(r.mention).into_iter().map(|m| role(m, false)));
@@ -866,9 +1036,14 @@ fn compose_agents(
             continue;
         }
         let mut head = ranges[i].end - 1;
-        while matches!(tree.deprel(head), "compound" | "flat" | "amod")
-            && tree.nodes[head].head.is_some_and(|h| h > head)
-        {
+        // A title right before the name it governs ("minister Calimehtar",
+        // "Prime Minister Telemar") heads one noun phrase with the name,
+        // whatever relation the parser gave the title.
+        while tree.nodes[head].head.is_some_and(|h| {
+            h > head
+                && (matches!(tree.deprel(head), "compound" | "flat" | "amod")
+                    || h == head + 1 && tree.nodes[h].upos == "PROPN")
+        }) {
             head = tree.nodes[head].head.unwrap_or(head);
         }
         let prefix = mentions[a].actor.code.as_str().ends_with("---");
@@ -959,6 +1134,7 @@ fn compose_agents(
             .position(|r| r.mention == keep)
             .map_or(ranges.len(), |p| p + 1);
     }
+    share_across_conjuncts(tree, ranges, mentions);
     // "the ambassadors of Arnor, Osgiliath and Gondor": the agent composed
     // over "Arnor" carries to its conjuncts.
     let carried: Vec<(usize, String)> = ranges
@@ -996,6 +1172,105 @@ fn compose_agents(
     }
 }
 
+/// An agent with no actor conjoined with an agent that has one shares its
+/// actors, the way PETRARCH distributes the modifiers of a flat compound
+/// noun phrase: a prepositional actor after the last conjunct reaches back
+/// ("Lawmakers and officials in Fornost and Gondor": FORLEG, GONLEG, FORGOV,
+/// GONGOV), an actor before a first conjunct with no determiner reaches
+/// forward ("Danish media and government": DNKMED, DNKGOV). CoreNLP brackets
+/// "The Danish media" as a noun phrase of its own, so there the second
+/// conjunct stays `---GOV`. Several actors are written as one `A/B` code,
+/// which coding splits into one event each.
+fn share_across_conjuncts(
+    tree: &crate::Tree,
+    ranges: &[MentionRange],
+    mentions: &mut [ActorMention],
+) {
+    let range_at = |w: usize| ranges.iter().find(|r| r.start <= w && w < r.end);
+    let bare = |m: &ActorMention| !is_anonymous(m) && m.resolution != model::Resolution::Composed;
+    let mut shared: Vec<(usize, String)> = Vec::new();
+    for r in ranges {
+        let a = &mentions[r.mention];
+        if !is_anonymous(a) {
+            continue;
+        }
+        let h = r.end - 1;
+        // The coordination: the first conjunct and the words conjoined with it.
+        let first = if tree.deprel(h) == "conj" {
+            match tree.nodes[h].head {
+                Some(x) => x,
+                None => continue,
+            }
+        } else {
+            h
+        };
+        let group: Vec<usize> = std::iter::once(first)
+            .chain(tree.conjuncts(first))
+            .collect();
+        if group.len() < 2 {
+            continue;
+        }
+        let mut bases: Vec<String> = Vec::new();
+        for &c in &group {
+            if r.start <= c && c < r.end {
+                continue;
+            }
+            let Some(other) = range_at(c) else {
+                continue;
+            };
+            let m = &mentions[other.mention];
+            if is_anonymous(m) || m.resolution != model::Resolution::Composed {
+                continue;
+            }
+            let code = m.actor.code.as_str();
+            let base = match m.actor.sector.as_deref() {
+                Some(sector) if code.len() > sector.len() && code.ends_with(sector) => {
+                    &code[..code.len() - sector.len()]
+                }
+                _ => code.get(..3).unwrap_or(code),
+            };
+            let actor_after = other.end - 1 > c;
+            let actor_before = other.start < c;
+            if c > h && actor_after {
+                push_code(&mut bases, base);
+                // "... in Fornost and Gondor": the prepositional actor's conjuncts.
+                for x in tree.conjuncts(other.end - 1) {
+                    if let Some(y) = range_at(x) {
+                        if bare(&mentions[y.mention]) {
+                            push_code(&mut bases, mentions[y.mention].actor.code.as_str());
+                        }
+                    }
+                }
+            } else if c < h
+                && actor_before
+                && c == first
+                && !tree
+                    .children(first)
+                    .iter()
+                    .any(|&d| tree.deprel(d) == "det")
+            {
+                push_code(&mut bases, base);
+            }
+        }
+        if bases.is_empty() {
+            continue;
+        }
+        let agent = a.actor.code.as_str();
+        let codes: Vec<String> = bases.iter().map(|b| with_agent(b, agent)).collect();
+        shared.push((r.mention, codes.join("/")));
+    }
+    for (m, code) in shared {
+        mentions[m].actor.code = ActorCode::new(code);
+        mentions[m].resolution = model::Resolution::Composed;
+    }
+}
+
+fn push_code(v: &mut Vec<String>, code: &str) {
+    if !v.iter().any(|c| c == code) {
+        v.push(code.to_string());
+    }
+}
+
 /// The words of the comma-delimited clauses PETRARCH deletes before coding.
 /// A clause runs between two clause commas (internal), from the start to the
 /// first one (initial) or from the last one to the end (terminal); its length
@@ -1018,6 +1293,17 @@ fn comma_clauses(tree: &crate::Tree, limits: &CommaLimits) -> Vec<bool> {
             // noun phrase ("Mordor, the Shire, Fornost and Bree"), unless a
             // verb follows before the next comma (a clause the parser took
             // for an apposition: ", several years after crowds burned ...").
+            // A comma between adjectives ("complete, full diplomatic ties")
+            // lists the modifiers of one noun phrase.
+            if i > 0 && tree.nodes[i - 1].upos == "ADJ" && {
+                let mut j = i + 1;
+                while j < n && tree.nodes[j].upos == "ADJ" {
+                    j += 1;
+                }
+                j > i + 1 && j < n && tree.nodes[j].upos == "NOUN"
+            } {
+                return false;
+            }
             let next = (i + 1..n).find(|&j| tree.nodes[j].form == ",").unwrap_or(n);
             let has_verb = (i + 1..next).any(|j| tree.nodes[j].upos == "VERB");
             has_verb

@@ -351,8 +351,15 @@ impl Ctx<'_, '_> {
                 }
                 Elem::Source | Elem::Target => None,
                 Elem::Skip => {
+                    // `^` skips a noun phrase: an actor with its article ("at ^ +" over
+                    // "at the Gondor of the Prince" skips "the Gondor").
+                    let start = if c + 1 < self.hi_limit && is_article(self.view.words[c]) {
+                        c + 1
+                    } else {
+                        c
+                    };
                     let by_actor = self
-                        .actor_starting(c)
+                        .actor_starting(start)
                         .and_then(|a| self.after(rest, self.view.actor_ranges[a].1, st));
                     by_actor.or_else(|| {
                         if c < self.hi_limit {

@@ -290,6 +290,37 @@ fn petrarch_options_switch_petrarchs_own_rules() {
 }
 
 #[test]
+fn petrarch_shares_an_actor_across_conjoined_agents() {
+    let codes = |text: &str| -> Vec<(String, String)> {
+        let out = code_with_fixture_dicts(&["--petrarch"], text);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let code = |v: &serde_json::Value| v["code"].as_str().unwrap_or("---").to_string();
+        let mut v: Vec<_> = json_lines(&out)
+            .iter()
+            .map(|e| (code(&e["source"]), code(&e["target"])))
+            .collect();
+        v.sort();
+        v
+    };
+    let pair = |s: &str| (s.to_string(), "GON".to_string());
+    // A flat compound distributes its modifier ...
+    assert_eq!(
+        codes("Arnorian media and government restored ties with Gondor."),
+        vec![pair("ARNGOV"), pair("ARNMED")]
+    );
+    // ... a first conjunct with its own determiner keeps it (CoreNLP
+    // brackets "The Arnorian media" alone).
+    assert_eq!(
+        codes("The Arnorian media and government restored ties with Gondor."),
+        vec![pair("---GOV"), pair("ARNMED")]
+    );
+}
+
+#[test]
 fn dictionary_flags_are_checked() {
     let fixture = "crates/caspian/tests/fixtures/petrarch";
     for args in [
