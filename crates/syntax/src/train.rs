@@ -43,7 +43,7 @@ impl Default for TrainConfig {
             dict_min: 0,
             dict_purity: 0.995,
             beam: 1,
-            trans_bits: 22,
+            trans_bits: 0,
         }
     }
 }
