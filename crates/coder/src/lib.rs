@@ -281,13 +281,15 @@ impl Coder {
                     // "have sworn to fight": a governor of intent whose own code
                     // is another sense (SWEAR as cursing, 110) gives way to the
                     // intended act it governs, which carries the intent.
+                    let governs_coded = |rel: &str| {
+                        tree.children(i)
+                            .iter()
+                            .filter(|&&c| tree.deprel(c) == rel)
+                            .any(|&c| self.coded_verb(&words, &lemma_refs, &view, c))
+                    };
                     if !matches!(code.root(), "03" | "13")
                         && tree.is_intent_governor(i)
-                        && tree
-                            .children(i)
-                            .iter()
-                            .filter(|&&c| tree.deprel(c) == "xcomp")
-                            .any(|&c| self.coded_verb(&words, &lemma_refs, &view, c))
+                        && governs_coded("xcomp")
                     {
                         continue;
                     }
@@ -297,11 +299,7 @@ impl Coder {
                     if act
                         && modality.is_some()
                         && specific_pattern(&matched)
-                        && tree
-                            .children(i)
-                            .iter()
-                            .filter(|&&c| tree.deprel(c) == "ccomp")
-                            .any(|&c| self.coded_verb(&words, &lemma_refs, &view, c))
+                        && governs_coded("ccomp")
                     {
                         continue;
                     }

@@ -245,30 +245,34 @@ fn dictionary_codes_are_opt_in_and_never_in_the_cameo_field() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("902*"));
 }
 
+/// Sorted (source code, target code, quoted CAMEO code) of each event `caspian code` writes for
+/// `text` with the fixture dictionaries and the `extra` flags; "---" for a missing actor.
+fn fixture_triples(extra: &[&str], text: &str) -> Vec<(String, String, String)> {
+    let out = code_with_fixture_dicts(extra, text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = |v: &serde_json::Value| v["code"].as_str().unwrap_or("---").to_string();
+    let mut v: Vec<_> = json_lines(&out)
+        .iter()
+        .map(|e| {
+            (
+                code(&e["source"]),
+                code(&e["target"]),
+                e["cameo"].to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
 fn petrarch_options_switch_petrarchs_own_rules() {
     let text = "Arnor restored ties with Gondor, a senior official said on Saturday.";
-    let codes = |extra: &[&str]| -> Vec<(String, String, String)> {
-        let out = code_with_fixture_dicts(extra, text);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let code = |v: &serde_json::Value| v["code"].as_str().unwrap_or("---").to_string();
-        let mut v: Vec<_> = json_lines(&out)
-            .iter()
-            .map(|e| {
-                (
-                    code(&e["source"]),
-                    code(&e["target"]),
-                    e["cameo"].to_string(),
-                )
-            })
-            .collect();
-        v.sort();
-        v
-    };
+    let codes = |extra: &[&str]| fixture_triples(extra, text);
     let restore = ("ARN".to_string(), "GON".to_string(), "\"064\"".to_string());
     let statement = (
         "---GOV".to_string(),
@@ -292,19 +296,10 @@ fn petrarch_options_switch_petrarchs_own_rules() {
 #[test]
 fn petrarch_shares_an_actor_across_conjoined_agents() {
     let codes = |text: &str| -> Vec<(String, String)> {
-        let out = code_with_fixture_dicts(&["--petrarch"], text);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let code = |v: &serde_json::Value| v["code"].as_str().unwrap_or("---").to_string();
-        let mut v: Vec<_> = json_lines(&out)
-            .iter()
-            .map(|e| (code(&e["source"]), code(&e["target"])))
-            .collect();
-        v.sort();
-        v
+        fixture_triples(&["--petrarch"], text)
+            .into_iter()
+            .map(|(s, t, _)| (s, t))
+            .collect()
     };
     let pair = |s: &str| (s.to_string(), "GON".to_string());
     // A flat compound distributes its modifier ...
