@@ -66,6 +66,19 @@ const WIDE_FRACTION: usize = 2;
 
 type Row = (u32, Vec<(u16, f32)>);
 
+/// One scale per table: the largest absolute weight maps to i16::MAX.
+fn quantisation_scale(rows: &[Row]) -> f32 {
+    let max = rows
+        .iter()
+        .flat_map(|r| r.1.iter())
+        .fold(0f32, |m, (_, v)| m.max(v.abs()));
+    if max > 0.0 {
+        max / 32767.0
+    } else {
+        1.0
+    }
+}
+
 #[inline]
 fn short(key: u64) -> u32 {
     (key as u32) | 1
@@ -103,11 +116,7 @@ impl Weights {
     /// Builds a keyless table of `2^bits` slots from averaged float rows indexed by slot.
     fn from_slots(n: usize, bits: u32, rows: Vec<Row>) -> Weights {
         assert!(n <= 4, "keyless tables hold at most four classes");
-        let max = rows
-            .iter()
-            .flat_map(|r| r.1.iter())
-            .fold(0f32, |m, (_, v)| m.max(v.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = quantisation_scale(&rows);
         let mut w = Weights::empty_hashed(n, bits, scale);
         for (i, row) in rows {
             let slot = &mut w.hashed[i as usize];
@@ -140,11 +149,7 @@ impl Weights {
 
     /// Builds from averaged float rows (after training), quantising with one scale.
     fn from_rows(n: usize, rows: Vec<Row>) -> Weights {
-        let max = rows
-            .iter()
-            .flat_map(|r| r.1.iter())
-            .fold(0f32, |m, (_, v)| m.max(v.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = quantisation_scale(&rows);
         let mut w = Weights::empty(n, rows.len(), scale);
         for (key, row) in rows {
             let q = row
