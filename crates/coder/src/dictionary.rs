@@ -1098,18 +1098,12 @@ fn compose_agents(
         let absorbed: Vec<usize> = (0..ranges.len())
             .filter(|&k| k != i && within(&ranges[k]))
             .collect();
-        let start = absorbed
+        let (start, end) = absorbed
             .iter()
-            .map(|&k| ranges[k].start)
-            .chain([ranges[i].start])
-            .min()
-            .unwrap_or(ranges[i].start);
-        let end = absorbed
-            .iter()
-            .map(|&k| ranges[k].end)
-            .chain([ranges[i].end])
-            .max()
-            .unwrap_or(ranges[i].end);
+            .map(|&k| &ranges[k])
+            .fold((ranges[i].start, ranges[i].end), |(s, e), r| {
+                (s.min(r.start), e.max(r.end))
+            });
         let span_start = mentions[ranges
             .iter()
             .find(|r| r.start == start)
