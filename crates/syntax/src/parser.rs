@@ -14,18 +14,33 @@ pub(crate) const SHIFT: usize = 0;
 pub(crate) const LEFT: usize = 1;
 pub(crate) const RIGHT: usize = 2;
 
+/// Stack entries below the real stack (the root), each the sentinel token: `s(0..=2)` then
+/// never needs a length check.
+const PAD: usize = 3;
+
 /// Parser configuration over tokens 1..=n (0 is the artificial root at the stack bottom).
+///
+/// Token `n + 1` is a sentinel standing for "no such token" (an empty stack position, a
+/// position past the buffer, a missing child): every per-token array has an entry for it that
+/// holds the value the feature templates use for a missing token, so computing a feature key
+/// needs no checks.
 #[derive(Clone)]
 pub(crate) struct State {
     n: usize,
+    /// The sentinel token, `n + 1`.
+    none: usize,
+    /// `PAD` sentinels, then the root, then the real stack.
     stack: Vec<usize>,
     b: usize,
     pub heads: Vec<usize>,
     pub labels: Vec<u8>,
+    /// Feature key of each token's label (`NO_KEY` for the sentinel).
+    labk: Vec<u64>,
     l1: Vec<usize>,
     l2: Vec<usize>,
     r1: Vec<usize>,
     r2: Vec<usize>,
+    /// Valencies (the sentinel's is 99, the templates' value for a missing token).
     nl: Vec<u8>,
     nr: Vec<u8>,
     lset: Vec<u64>,
@@ -34,30 +49,43 @@ pub(crate) struct State {
 
 impl State {
     fn new(n: usize) -> State {
-        State {
+        let none = n + 1;
+        let mut st = State {
             n,
-            stack: vec![0],
+            none,
+            stack: Vec::with_capacity(n + PAD + 1),
             b: 1,
             heads: vec![NONE; n + 1],
-            labels: vec![u8::MAX; n + 1],
-            l1: vec![NONE; n + 1],
-            l2: vec![NONE; n + 1],
-            r1: vec![NONE; n + 1],
-            r2: vec![NONE; n + 1],
-            nl: vec![0; n + 1],
-            nr: vec![0; n + 1],
-            lset: vec![0; n + 1],
-            rset: vec![0; n + 1],
-        }
+            labels: vec![u8::MAX; n + 2],
+            labk: vec![u64::from(u8::MAX); n + 2],
+            l1: vec![none; n + 2],
+            l2: vec![none; n + 2],
+            r1: vec![none; n + 2],
+            r2: vec![none; n + 2],
+            nl: vec![0; n + 2],
+            nr: vec![0; n + 2],
+            lset: vec![0; n + 2],
+            rset: vec![0; n + 2],
+        };
+        st.stack.extend_from_slice(&[none; PAD]);
+        st.stack.push(0);
+        st.labk[none] = NO_KEY;
+        st.nl[none] = 99;
+        st.nr[none] = 99;
+        st.lset[none] = NO_KEY;
+        st.rset[none] = NO_KEY;
+        st
     }
 
     /// Becomes a copy of `o`, reusing the allocations (beam search copies states every step).
     fn copy_from(&mut self, o: &State) {
         self.n = o.n;
+        self.none = o.none;
         self.stack.clone_from(&o.stack);
         self.b = o.b;
         self.heads.clone_from(&o.heads);
         self.labels.clone_from(&o.labels);
+        self.labk.clone_from(&o.labk);
         self.l1.clone_from(&o.l1);
         self.l2.clone_from(&o.l2);
         self.r1.clone_from(&o.r1);
@@ -69,23 +97,24 @@ impl State {
     }
 
     fn terminal(&self) -> bool {
-        self.b > self.n && self.stack.len() <= 1
+        self.b > self.n && self.stack.len() <= PAD + 1
     }
 
+    /// The real stack (root first).
+    fn real_stack(&self) -> &[usize] {
+        &self.stack[PAD..]
+    }
+
+    /// The `k`-th stack token from the top (k <= 2), or the sentinel.
+    #[inline]
     fn s(&self, k: usize) -> usize {
-        if k < self.stack.len() {
-            self.stack[self.stack.len() - 1 - k]
-        } else {
-            NONE
-        }
+        self.stack[self.stack.len() - 1 - k]
     }
 
+    /// The `k`-th buffer token, or the sentinel.
+    #[inline]
     fn buf(&self, k: usize) -> usize {
-        if self.b + k <= self.n {
-            self.b + k
-        } else {
-            NONE
-        }
+        (self.b + k).min(self.none)
     }
 
     fn valid(&self) -> [bool; 3] {
@@ -94,9 +123,9 @@ impl State {
         let has_buf = self.b <= self.n;
         [
             has_buf,
-            has_buf && s0 != NONE && s0 != 0,
+            has_buf && s0 != self.none && s0 != 0,
             // Only one word may attach to the root: RIGHT onto the root waits for an empty buffer.
-            s1 != NONE && (s1 != 0 || !has_buf),
+            s1 != self.none && (s1 != 0 || !has_buf),
         ]
     }
 
@@ -118,6 +147,7 @@ impl State {
         self.stack.pop();
         self.heads[d] = h;
         self.labels[d] = label;
+        self.labk[d] = u64::from(label);
         let bit = 1u64 << (label % 64);
         if d < h {
             self.l2[h] = self.l1[h];
@@ -142,13 +172,13 @@ impl State {
         let mut c = [0usize; 3];
         if self.b <= self.n {
             c[SHIFT] = self
-                .stack
+                .real_stack()
                 .iter()
                 .filter(|&&d| d != 0 && gold[d] == b0)
                 .count()
-                + usize::from(gold[b0] != s0 && self.stack.contains(&gold[b0]));
+                + usize::from(gold[b0] != s0 && self.real_stack().contains(&gold[b0]));
         }
-        if s0 != NONE && s0 != 0 {
+        if s0 != self.none && s0 != 0 {
             let bdeps = deps_in_buf(s0);
             let g = gold[s0];
             c[LEFT] = bdeps + usize::from(g != b0 && (g == s1 || in_buf(g)));
@@ -158,7 +188,8 @@ impl State {
     }
 }
 
-/// Per-token keys used by the feature templates (index 0 = root).
+/// Per-token keys used by the feature templates (index 0 = root, index n + 1 = the sentinel,
+/// whose keys are all `NO_KEY`).
 struct Toks {
     word: Vec<u64>,
     tag: Vec<u64>,
@@ -169,73 +200,60 @@ struct Toks {
 
 impl Toks {
     fn new(lex: &[Lex], tags: &[u64]) -> Toks {
-        let n = lex.len() + 1;
-        let mut word = Vec::with_capacity(n);
-        let mut tag = Vec::with_capacity(n);
-        let mut suf = Vec::with_capacity(n);
-        let mut clu = Vec::with_capacity(n);
-        word.push(ROOT_KEY);
-        tag.push(ROOT_KEY);
-        suf.push(ROOT_KEY);
-        clu.push([ROOT_KEY; 3]);
+        let mut tk = Toks {
+            word: Vec::new(),
+            tag: Vec::new(),
+            suf: Vec::new(),
+            clu: Vec::new(),
+        };
+        tk.fill(lex, tags);
+        tk
+    }
+
+    /// Refills from a sentence, reusing the allocations.
+    fn fill(&mut self, lex: &[Lex], tags: &[u64]) {
+        let n = lex.len() + 2;
+        for v in [&mut self.word, &mut self.tag, &mut self.suf] {
+            v.clear();
+            v.reserve(n);
+            v.push(ROOT_KEY);
+        }
+        self.clu.clear();
+        self.clu.reserve(n);
+        self.clu.push([ROOT_KEY; 3]);
         for (l, t) in lex.iter().zip(tags) {
-            word.push(l.lower);
-            suf.push(l.suf[2]);
-            tag.push(*t);
-            clu.push([l.clu, l.clu_prefix(6), l.clu_prefix(4)]);
+            self.word.push(l.lower);
+            self.suf.push(l.suf[2]);
+            self.tag.push(*t);
+            self.clu.push([l.clu, l.clu_prefix(6), l.clu_prefix(4)]);
         }
-        Toks {
-            word,
-            tag,
-            suf,
-            clu,
+        for v in [&mut self.word, &mut self.tag, &mut self.suf] {
+            v.push(NO_KEY);
         }
+        self.clu.push([NO_KEY; 3]);
     }
 
     /// Cluster key `k` (0 = full path, 1 = 6-bit prefix, 2 = 4-bit prefix).
+    #[inline]
     fn c(&self, i: usize, k: usize) -> u64 {
-        if i == NONE {
-            NO_KEY
-        } else {
-            self.clu[i][k]
-        }
+        self.clu[i][k]
     }
 
+    #[inline]
     fn w(&self, i: usize) -> u64 {
-        if i == NONE {
-            NO_KEY
-        } else {
-            self.word[i]
-        }
+        self.word[i]
     }
 
+    #[inline]
     fn t(&self, i: usize) -> u64 {
-        if i == NONE {
-            NO_KEY
-        } else {
-            self.tag[i]
-        }
+        self.tag[i]
     }
 }
 
-fn get(v: &[usize], i: usize) -> usize {
-    if i == NONE {
-        NONE
-    } else {
-        v[i]
-    }
-}
-
-fn lab(st: &State, i: usize) -> u64 {
-    if i == NONE {
-        NO_KEY
-    } else {
-        u64::from(st.labels[i])
-    }
-}
-
-fn dist(a: usize, b: usize) -> u64 {
-    if a == NONE || b == NONE || a == 0 {
+/// Distance feature of tokens `a` and `b` (99 if either is missing or `a` is the root).
+#[inline]
+fn dist(st: &State, a: usize, b: usize) -> u64 {
+    if a == st.none || b == st.none || a == 0 {
         return 99;
     }
     let d = a.abs_diff(b) as u64;
@@ -246,30 +264,47 @@ fn dist(a: usize, b: usize) -> u64 {
     }
 }
 
+/// Writes the keys into `out` in place: the templates become consecutive stores into a
+/// fixed-size array (constant indices, no bounds checks) instead of an array built on the
+/// stack and then copied.
+macro_rules! write_keys {
+    ($out:expr; $($key:expr),* $(,)?) => {{
+        const N: usize = [$(stringify!($key)),*].len();
+        $out.resize(N, 0);
+        let o: &mut [u64; N] = (&mut $out[..N]).try_into().expect("length set above");
+        let mut k = 0usize;
+        $(
+            o[k] = $key;
+            k += 1;
+        )*
+        debug_assert_eq!(k, N);
+    }};
+}
+
 fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
-    out.clear();
     let s0 = st.s(0);
     let s1 = st.s(1);
     let s2 = st.s(2);
     let b0 = st.buf(0);
     let b1 = st.buf(1);
     let b2 = st.buf(2);
-    let s0l = get(&st.l1, s0);
-    let s0r = get(&st.r1, s0);
-    let s0l2 = get(&st.l2, s0);
-    let s0r2 = get(&st.r2, s0);
-    let s1l = get(&st.l1, s1);
-    let s1r = get(&st.r1, s1);
-    let s1r2 = get(&st.r2, s1);
-    let b0l = get(&st.l1, b0);
-    let b0l2 = get(&st.l2, b0);
+    let s0l = st.l1[s0];
+    let s0r = st.r1[s0];
+    let s0l2 = st.l2[s0];
+    let s0r2 = st.r2[s0];
+    let s1l = st.l1[s1];
+    let s1r = st.r1[s1];
+    let s1r2 = st.r2[s1];
+    let b0l = st.l1[b0];
+    let b0l2 = st.l2[b0];
     let (w, t) = (|i| tk.w(i), |i| tk.t(i));
-    let val = |v: &[u8], i: usize| if i == NONE { 99 } else { u64::from(v[i]) };
-    let set = |v: &[u64], i: usize| if i == NONE { NO_KEY } else { v[i] };
-    let d = dist(s0, b0);
-    let d1 = dist(s1, s0);
-    let b0suf = if b0 == NONE { NO_KEY } else { tk.suf[b0] };
-    out.extend_from_slice(&[
+    let lab = |i: usize| st.labk[i];
+    let val = |v: &[u8], i: usize| u64::from(v[i]);
+    let set = |v: &[u64], i: usize| v[i];
+    let d = dist(st, s0, b0);
+    let d1 = dist(st, s1, s0);
+    let b0suf = tk.suf[b0];
+    write_keys!(out;
         f1(0, 0),
         // unigrams
         f1(1, w(s0)),
@@ -334,24 +369,24 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         // children
         f1(80, w(s0l)),
         f1(81, t(s0l)),
-        f1(82, lab(st, s0l)),
+        f1(82, lab(s0l)),
         f1(83, w(s0r)),
         f1(84, t(s0r)),
-        f1(85, lab(st, s0r)),
-        f1(86, lab(st, s0l2)),
-        f1(87, lab(st, s0r2)),
+        f1(85, lab(s0r)),
+        f1(86, lab(s0l2)),
+        f1(87, lab(s0r2)),
         f1(88, w(b0l)),
         f1(89, t(b0l)),
-        f1(90, lab(st, b0l)),
-        f1(91, lab(st, b0l2)),
+        f1(90, lab(b0l)),
+        f1(91, lab(b0l2)),
         f1(92, w(s1r)),
         f1(93, t(s1r)),
-        f1(94, lab(st, s1r)),
-        f1(95, lab(st, s1l)),
-        f3(96, t(s0), lab(st, s0l), lab(st, s0l2)),
-        f3(97, t(s0), lab(st, s0r), lab(st, s0r2)),
-        f3(98, t(b0), lab(st, b0l), lab(st, b0l2)),
-        f3(99, t(s1), lab(st, s1r), lab(st, s1r2)),
+        f1(94, lab(s1r)),
+        f1(95, lab(s1l)),
+        f3(96, t(s0), lab(s0l), lab(s0l2)),
+        f3(97, t(s0), lab(s0r), lab(s0r2)),
+        f3(98, t(b0), lab(b0l), lab(b0l2)),
+        f3(99, t(s1), lab(s1r), lab(s1r2)),
         // label sets
         f2(100, w(s0), set(&st.lset, s0)),
         f2(101, t(s0), set(&st.lset, s0)),
@@ -369,13 +404,13 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         f2(112, w(b0l2), t(b0l2)),
         f3(113, w(s0), t(b0), t(b1)),
         f3(114, t(s0), w(b0), t(b1)),
-        f3(115, t(s1), t(b0), dist(s1, b0)),
+        f3(115, t(s1), t(b0), dist(st, s1, b0)),
         f3(116, w(s1), t(s1), w(b0)),
         f3(117, t(s0), t(s0l), t(s0l2)),
         f3(118, t(s0), t(s0r), t(s0r2)),
         f3(119, t(b0), t(b0l), t(b0l2)),
-        f3(120, w(s0), t(s0), lab(st, s0r)),
-        f3(121, w(b0), t(b0), lab(st, b0l)),
+        f3(120, w(s0), t(s0), lab(s0r)),
+        f3(121, w(b0), t(b0), lab(b0l)),
         // Brown clusters (Koo et al. 2008): full paths as word-like, prefixes as tag-like keys
         f1(130, tk.c(s0, 0)),
         f1(131, tk.c(b0, 0)),
@@ -391,25 +426,24 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         f1(141, tk.c(s0l, 1)),
         f1(142, tk.c(s0r, 1)),
         f1(143, tk.c(b0l, 1)),
-        f3(144, tk.c(s0, 2), tk.c(b0, 2), d),
-    ]);
+        f3(144, tk.c(s0, 2), tk.c(b0, 2), d),);
 }
 
 fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
-    out.clear();
     let (h, d) = st.arc(action);
     let (w, t) = (|i| tk.w(i), |i| tk.t(i));
+    let lab = |i: usize| st.labk[i];
     let dir = action as u64;
-    let dl = get(&st.l1, d);
-    let dl2 = get(&st.l2, d);
-    let dr = get(&st.r1, d);
-    let hl = get(&st.l1, h);
-    let hr = get(&st.r1, h);
-    let prev = if d > 1 { d - 1 } else { NONE };
-    let next = if d < st.n { d + 1 } else { NONE };
-    let dd = dist(h, d);
+    let dl = st.l1[d];
+    let dl2 = st.l2[d];
+    let dr = st.r1[d];
+    let hl = st.l1[h];
+    let hr = st.r1[h];
+    let prev = if d > 1 { d - 1 } else { st.none };
+    let next = if d < st.n { d + 1 } else { st.none };
+    let dd = dist(st, h, d);
     let dsuf = tk.suf[d];
-    out.extend_from_slice(&[
+    write_keys!(out;
         f1(0, dir),
         f2(1, w(d), dir),
         f2(2, t(d), dir),
@@ -424,11 +458,11 @@ fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
         // the dependent's own children (complete when it is popped)
         f2(20, w(dl), t(d)),
         f2(21, t(dl), t(d)),
-        f2(22, lab(st, dl), t(d)),
+        f2(22, lab(dl), t(d)),
         f2(23, w(dl2), t(d)),
         f2(24, w(dr), t(d)),
         f2(25, t(dr), t(d)),
-        f2(26, lab(st, dr), t(d)),
+        f2(26, lab(dr), t(d)),
         f3(27, st.lset[d], t(d), dir),
         f3(28, st.rset[d], t(d), dir),
         f3(29, w(dl), t(d), t(h)),
@@ -436,8 +470,8 @@ fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
         // the head's children so far (e.g. a passive auxiliary)
         f3(40, st.lset[h], t(d), dir),
         f3(41, st.rset[h], t(d), dir),
-        f3(42, lab(st, hl), t(d), dir),
-        f3(43, lab(st, hr), t(d), dir),
+        f3(42, lab(hl), t(d), dir),
+        f3(43, lab(hr), t(d), dir),
         f3(44, st.lset[h], t(h), dir),
         f3(45, w(hl), t(d), t(h)),
         // surface context
@@ -455,8 +489,7 @@ fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
         f3(62, tk.c(d, 1), tk.c(h, 1), dir),
         f3(63, tk.c(d, 0), t(h), dir),
         f3(64, t(d), tk.c(h, 0), dir),
-        f2(65, tk.c(dl, 1), t(d)),
-    ]);
+        f2(65, tk.c(dl, 1), t(d)),);
 }
 
 pub(crate) struct Parser {
@@ -662,7 +695,7 @@ impl Parser {
 
     fn output(&self, st: &State) -> (Vec<usize>, Vec<DepRel>) {
         let heads = st.heads[1..].to_vec();
-        let labels = st.labels[1..]
+        let labels = st.labels[1..=st.n]
             .iter()
             .zip(&heads)
             .map(|(&l, &h)| {
