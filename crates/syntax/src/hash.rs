@@ -20,6 +20,12 @@ pub fn hash_str(s: &str) -> u64 {
 pub fn hash_chars(chars: &[char]) -> u64 {
     let mut h = FNV_OFFSET;
     for &c in chars {
+        // An ASCII char is its own one-byte UTF-8 encoding (most words): no encoding step.
+        if c.is_ascii() {
+            h ^= u64::from(c as u8);
+            h = h.wrapping_mul(FNV_PRIME);
+            continue;
+        }
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
             h ^= u64::from(b);
@@ -28,6 +34,24 @@ pub fn hash_chars(chars: &[char]) -> u64 {
     }
     h
 }
+
+/// Writes the keys into `out` in place: the templates become consecutive stores into a
+/// fixed-size array (constant indices, no bounds checks) instead of an array built on the
+/// stack and then copied.
+macro_rules! write_keys {
+    ($out:expr; $($key:expr),* $(,)?) => {{
+        const N: usize = [$(stringify!($key)),*].len();
+        $out.resize(N, 0);
+        let o: &mut [u64; N] = (&mut $out[..N]).try_into().expect("length set above");
+        let mut k = 0usize;
+        $(
+            o[k] = $key;
+            k += 1;
+        )*
+        debug_assert_eq!(k, N);
+    }};
+}
+pub(crate) use write_keys;
 
 #[inline]
 fn mix(h: u64, x: u64) -> u64 {

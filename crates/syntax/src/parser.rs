@@ -1,7 +1,7 @@
 //! Greedy arc-hybrid dependency parser: a perceptron picks SHIFT/LEFT/RIGHT, a second perceptron
 //! labels each arc when its dependent is popped (all of its children are known by then).
 
-use crate::hash::{f1, f2, f3, Rng};
+use crate::hash::{f1, f2, f3, write_keys, Rng};
 use crate::perceptron::{put_str, put_u32, Reader, Trainer, Weights};
 use crate::tagger::{argmax, Lex};
 use crate::{DepRel, SyntaxError};
@@ -49,32 +49,55 @@ pub(crate) struct State {
 
 impl State {
     fn new(n: usize) -> State {
-        let none = n + 1;
         let mut st = State {
-            n,
-            none,
-            stack: Vec::with_capacity(n + PAD + 1),
-            b: 1,
-            heads: vec![NONE; n + 1],
-            labels: vec![u8::MAX; n + 2],
-            labk: vec![u64::from(u8::MAX); n + 2],
-            l1: vec![none; n + 2],
-            l2: vec![none; n + 2],
-            r1: vec![none; n + 2],
-            r2: vec![none; n + 2],
-            nl: vec![0; n + 2],
-            nr: vec![0; n + 2],
-            lset: vec![0; n + 2],
-            rset: vec![0; n + 2],
+            n: 0,
+            none: 0,
+            stack: Vec::new(),
+            b: 0,
+            heads: Vec::new(),
+            labels: Vec::new(),
+            labk: Vec::new(),
+            l1: Vec::new(),
+            l2: Vec::new(),
+            r1: Vec::new(),
+            r2: Vec::new(),
+            nl: Vec::new(),
+            nr: Vec::new(),
+            lset: Vec::new(),
+            rset: Vec::new(),
         };
-        st.stack.extend_from_slice(&[none; PAD]);
-        st.stack.push(0);
-        st.labk[none] = NO_KEY;
-        st.nl[none] = 99;
-        st.nr[none] = 99;
-        st.lset[none] = NO_KEY;
-        st.rset[none] = NO_KEY;
+        st.reset(n);
         st
+    }
+
+    /// Becomes the initial configuration of an `n`-word sentence, reusing the allocations.
+    fn reset(&mut self, n: usize) {
+        fn fill<T: Copy>(v: &mut Vec<T>, len: usize, x: T) {
+            v.clear();
+            v.resize(len, x);
+        }
+        let none = n + 1;
+        self.n = n;
+        self.none = none;
+        self.b = 1;
+        self.stack.clear();
+        self.stack.extend_from_slice(&[none; PAD]);
+        self.stack.push(0);
+        fill(&mut self.heads, n + 1, NONE);
+        fill(&mut self.labels, n + 2, u8::MAX);
+        fill(&mut self.labk, n + 2, u64::from(u8::MAX));
+        for v in [&mut self.l1, &mut self.l2, &mut self.r1, &mut self.r2] {
+            fill(v, n + 2, none);
+        }
+        fill(&mut self.nl, n + 2, 0);
+        fill(&mut self.nr, n + 2, 0);
+        fill(&mut self.lset, n + 2, 0);
+        fill(&mut self.rset, n + 2, 0);
+        self.labk[none] = NO_KEY;
+        self.nl[none] = 99;
+        self.nr[none] = 99;
+        self.lset[none] = NO_KEY;
+        self.rset[none] = NO_KEY;
     }
 
     /// Becomes a copy of `o`, reusing the allocations (beam search copies states every step).
@@ -262,23 +285,6 @@ fn dist(st: &State, a: usize, b: usize) -> u64 {
     } else {
         d
     }
-}
-
-/// Writes the keys into `out` in place: the templates become consecutive stores into a
-/// fixed-size array (constant indices, no bounds checks) instead of an array built on the
-/// stack and then copied.
-macro_rules! write_keys {
-    ($out:expr; $($key:expr),* $(,)?) => {{
-        const N: usize = [$(stringify!($key)),*].len();
-        $out.resize(N, 0);
-        let o: &mut [u64; N] = (&mut $out[..N]).try_into().expect("length set above");
-        let mut k = 0usize;
-        $(
-            o[k] = $key;
-            k += 1;
-        )*
-        debug_assert_eq!(k, N);
-    }};
 }
 
 fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
@@ -504,6 +510,23 @@ pub(crate) struct Parser {
     global: bool,
 }
 
+/// Per-thread buffers of the greedy parser, reused from sentence to sentence.
+struct Scratch {
+    tk: Toks,
+    st: State,
+    feats: Vec<u64>,
+    lscores: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch {
+        tk: Toks::new(&[], &[]),
+        st: State::new(0),
+        feats: Vec::with_capacity(128),
+        lscores: Vec::new(),
+    });
+}
+
 /// One hypothesis of the beam: a configuration, the (action, label) sequence that built it and
 /// the sum of its transition scores.
 struct Item {
@@ -637,32 +660,38 @@ impl Parser {
         if self.beam > 1 {
             return self.parse_beam(lex, tags, self.beam);
         }
-        let n = lex.len();
-        let tk = Toks::new(lex, tags);
-        let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(128);
-        let mut scores = [0f32; 3];
-        let mut lscores = vec![0f32; self.labels.len()];
-        while !st.terminal() {
-            let valid = st.valid();
-            let action = match forced(valid) {
-                Some(a) => a,
-                None => {
-                    transition_features(&st, &tk, &mut feats);
-                    self.trans.score(&feats, &mut scores);
-                    best_valid(&scores, valid)
-                }
-            };
-            let label = if action == SHIFT {
-                0
-            } else {
-                label_features(&st, &tk, action, &mut feats);
-                self.label.score(&feats, &mut lscores);
-                argmax(&lscores) as u8
-            };
-            st.apply(action, label);
-        }
-        self.output(&st)
+        SCRATCH.with_borrow_mut(|sc| {
+            let Scratch {
+                tk,
+                st,
+                feats,
+                lscores,
+            } = sc;
+            tk.fill(lex, tags);
+            st.reset(lex.len());
+            lscores.resize(self.labels.len(), 0.0);
+            let mut scores = [0f32; 3];
+            while !st.terminal() {
+                let valid = st.valid();
+                let action = match forced(valid) {
+                    Some(a) => a,
+                    None => {
+                        transition_features(st, tk, feats);
+                        self.trans.score(feats, &mut scores);
+                        best_valid(&scores, valid)
+                    }
+                };
+                let label = if action == SHIFT {
+                    0
+                } else {
+                    label_features(st, tk, action, feats);
+                    self.label.score(feats, &mut lscores[..self.labels.len()]);
+                    argmax(&lscores[..self.labels.len()]) as u8
+                };
+                st.apply(action, label);
+            }
+            self.output(st)
+        })
     }
 
     /// Beam search with `width` hypotheses.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::{f1, f2, f3, hash_chars, hash_str, IdBuild};
+use crate::hash::{f1, f2, f3, hash_chars, hash_str, write_keys, IdBuild};
 use crate::perceptron::{put_str, put_u32, Reader, Trainer, Weights};
 use crate::{SyntaxError, Upos};
 
@@ -122,7 +122,11 @@ pub(crate) fn lexify(words: &[&str], lexicon: &Lexicon, clusters: &Clusters, out
             if shape.last() != Some(&class) {
                 shape.push(class);
             }
-            chars.extend(c.to_lowercase());
+            if c.is_ascii() {
+                chars.push(c.to_ascii_lowercase());
+            } else {
+                chars.extend(c.to_lowercase());
+            }
         }
         let n = chars.len();
         let suf = |k: usize| hash_chars(&chars[n.saturating_sub(k)..]);
@@ -165,7 +169,6 @@ pub(crate) fn features(
     p2: Option<usize>,
     out: &mut Vec<u64>,
 ) {
-    out.clear();
     let w = &lex[i];
     let at = |j: isize| -> Option<&Lex> {
         if j < 0 {
@@ -183,7 +186,7 @@ pub(crate) fn features(
     let clu6 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.clu_prefix(6));
     let t1 = tag_key(p1);
     let t2 = tag_key(p2);
-    out.extend_from_slice(&[
+    write_keys!(out;
         f1(0, 0),
         f1(1, w.lower),
         f1(2, w.form),
@@ -231,7 +234,7 @@ pub(crate) fn features(
         f2(45, t1, w.clu),
         f1(46, clu6(ii + 2)),
         f2(47, w.clu, clu6(ii + 1)),
-    ]);
+    );
 }
 
 pub(crate) fn argmax(v: &[f32]) -> usize {
