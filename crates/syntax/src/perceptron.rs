@@ -94,13 +94,16 @@ fn advise_huge_pages<T>(v: &mut [T]) {
 /// Largest number of (class, weight) pairs a sparse table can address (24-bit start).
 const MAX_PAIRS: usize = 1 << 24;
 
-/// A row is stored wide when at least `1 / WIDE_FRACTION` of its `width` lanes are nonzero,
-/// so a wide row takes no more memory than its pairs. Measured on EWT dev (instructions per
-/// word, tag + parse, incl. reading and scoring the CoNLL-U): 1/2 33,440; 1/3 33,460;
-/// 1/4 33,960; no wide rows 34,940. Only ~300 rows per table are wide (EWT model: 342 of the
-/// tagger's 104k, 306 of the labels' 118k), but they are the frequent features; the tagger
-/// gains, the label scorer hardly changes.
-const WIDE_FRACTION: usize = 2;
+/// A row is stored wide when at least `1 / WIDE_FRACTION` of its `width` lanes are nonzero.
+/// Measured on EWT dev (instructions per word, tag + parse, incl. reading and scoring the
+/// CoNLL-U), session 3 (SSE2 sums): 1/2 33,440; 1/3 33,460; 1/4 33,960; no wide rows 34,940.
+/// Session 5 (AVX2 sums, EWT train+dev model), instructions / D1 misses per word: 1/2
+/// 24,111 / 409.9; 1/3 23,428 / 411.5; 1/4 23,186 / 419.7; 1/6 23,097 / 426.8. The rows
+/// that are looked up are long (found label rows: 27 % wide at 1/2, the others 12.7 pairs on
+/// average; tagger rows 39 % wide, the others 17.8 pairs), and with AVX2 a wide row sums in
+/// 3-4 instructions per 8 lanes against ~4.5 per pair; 1/3 takes that gain at almost no extra
+/// misses (the table memory grows by 0.1 MB).
+const WIDE_FRACTION: usize = 3;
 
 type Row = (u32, Vec<(u16, f32)>);
 
