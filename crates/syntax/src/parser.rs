@@ -515,7 +515,6 @@ struct Scratch {
     tk: Toks,
     st: State,
     feats: Vec<u64>,
-    lscores: Vec<f32>,
 }
 
 thread_local! {
@@ -523,7 +522,6 @@ thread_local! {
         tk: Toks::new(&[], &[]),
         st: State::new(0),
         feats: Vec::with_capacity(128),
-        lscores: Vec::new(),
     });
 }
 
@@ -661,15 +659,9 @@ impl Parser {
             return self.parse_beam(lex, tags, self.beam);
         }
         SCRATCH.with_borrow_mut(|sc| {
-            let Scratch {
-                tk,
-                st,
-                feats,
-                lscores,
-            } = sc;
+            let Scratch { tk, st, feats } = sc;
             tk.fill(lex, tags);
             st.reset(lex.len());
-            lscores.resize(self.labels.len(), 0.0);
             let mut scores = [0f32; 3];
             while !st.terminal() {
                 let valid = st.valid();
@@ -685,8 +677,7 @@ impl Parser {
                     0
                 } else {
                     label_features(st, tk, action, feats);
-                    self.label.score(feats, &mut lscores[..self.labels.len()]);
-                    argmax(&lscores[..self.labels.len()]) as u8
+                    self.label.best(feats) as u8
                 };
                 st.apply(action, label);
             }

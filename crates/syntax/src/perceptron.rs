@@ -320,26 +320,58 @@ impl Weights {
     /// the cache misses overlap, then a second pass probes and accumulates from cache.
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [f32]) {
+        let fill = |acc: &[i32]| {
+            for (o, &a) in out.iter_mut().zip(acc) {
+                *o = a as f32;
+            }
+        };
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2 (checked just above); that is the only requirement
-            // of `score_avx2`.
-            unsafe { self.score_avx2(feats, out) };
+            // of `sum_avx2`.
+            unsafe { self.sum_avx2(feats, fill) };
             return;
         }
-        self.score_any(feats, out);
+        self.sum(feats, fill);
     }
 
-    /// [`Weights::score`] compiled for AVX2 (x86-64 builds target SSE2 only): the widening
+    /// The class with the highest score (the first of equal ones), i.e. the argmax of
+    /// [`Weights::score`] without converting every class's sum to a float: the sums are exact
+    /// integers below 2^24 in magnitude (at most 255 features of at most 2^15), so they
+    /// compare exactly as their floats do.
+    #[inline]
+    pub fn best(&self, feats: &[u64]) -> usize {
+        debug_assert!(feats.len() < 256);
+        let argmax = |acc: &[i32]| {
+            let mut best = 0;
+            let mut top = acc[0];
+            for (i, &a) in acc.iter().enumerate().skip(1) {
+                if a > top {
+                    best = i;
+                    top = a;
+                }
+            }
+            best
+        };
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: as in `score`.
+            return unsafe { self.sum_avx2(feats, argmax) };
+        }
+        self.sum(feats, argmax)
+    }
+
+    /// [`Weights::sum`] compiled for AVX2 (x86-64 builds target SSE2 only): the widening
     /// adds of wide rows take one instruction per 8 lanes instead of five per 4.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn score_avx2(&self, feats: &[u64], out: &mut [f32]) {
-        self.score_any(feats, out);
+    fn sum_avx2<R>(&self, feats: &[u64], finish: impl FnOnce(&[i32]) -> R) -> R {
+        self.sum(feats, finish)
     }
 
+    /// Sums the rows of `feats` per class and hands the sums (one per class) to `finish`.
     #[inline(always)]
-    fn score_any(&self, feats: &[u64], out: &mut [f32]) {
+    fn sum<R>(&self, feats: &[u64], finish: impl FnOnce(&[i32]) -> R) -> R {
         if !self.hashed.is_empty() {
             // One independent load per feature: the out-of-order core overlaps the misses.
             let mut acc = [0i32; 4];
@@ -349,10 +381,7 @@ impl Weights {
                     *a += i32::from(v);
                 }
             }
-            for (o, a) in out.iter_mut().zip(acc) {
-                *o = a as f32;
-            }
-            return;
+            return finish(&acc[..self.n]);
         }
         const CHUNK: usize = 32;
         let mut home = [0usize; CHUNK];
@@ -383,9 +412,7 @@ impl Weights {
                 }
             }
             std::hint::black_box(touch);
-            for (o, a) in out.iter_mut().zip(acc) {
-                *o = a as f32;
-            }
+            finish(&acc[..self.n])
         } else {
             // A fixed 256-wide accumulator indexed by u8 needs no bounds checks in the hot loop.
             let mut acc = [0i32; 256];
@@ -442,10 +469,7 @@ impl Weights {
                 }
             }
             std::hint::black_box(touch);
-            // By reference: iterating the array by value copies all 256 lanes first.
-            for (o, &a) in out.iter_mut().zip(&acc) {
-                *o = a as f32;
-            }
+            finish(&acc[..self.n])
         }
     }
 
@@ -870,6 +894,15 @@ mod tests {
         w2.score(&feats, &mut got);
         assert_eq!(got, expected);
         assert!(got.iter().filter(|&&v| v != 0.0).count() >= 5);
+        // `best` is the argmax of the float scores, for every subset of the features.
+        for mask in 1..8 {
+            let sub: Vec<u64> = (0..3)
+                .filter(|b| mask >> b & 1 == 1)
+                .map(|b| feats[b])
+                .collect();
+            w2.score(&sub, &mut got);
+            assert_eq!(w2.best(&sub), argmax(&got));
+        }
     }
 
     #[test]
@@ -898,6 +931,7 @@ mod tests {
         for (feats, gold) in data {
             w2.score(&feats, &mut out);
             assert_eq!(argmax(&out), gold);
+            assert_eq!(w2.best(&feats), gold);
         }
         // A slot index beyond the table is rejected.
         let mut bad = bytes.clone();

@@ -321,7 +321,6 @@ impl Tagger {
 
     pub fn tag_lex(&self, lex: &[Lex]) -> Vec<usize> {
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0.0; self.classes.len()];
         let mut tags: Vec<usize> = Vec::with_capacity(lex.len());
         for i in 0..lex.len() {
             if let Some(&t) = self.dict.get(&lex[i].form) {
@@ -331,8 +330,7 @@ impl Tagger {
             let p1 = i.checked_sub(1).map(|j| tags[j]);
             let p2 = i.checked_sub(2).map(|j| tags[j]);
             features(lex, i, p1, p2, &mut feats);
-            self.weights.score(&feats, &mut scores);
-            tags.push(argmax(&scores));
+            tags.push(self.weights.best(&feats));
         }
         tags
     }
