@@ -342,16 +342,11 @@ impl Weights {
     #[inline]
     pub fn best(&self, feats: &[u64]) -> usize {
         debug_assert!(feats.len() < 256);
+        // The maximum first (a vectorised reduction), then its first position: the same
+        // class as a scan that keeps the first strictly greater sum, in fewer instructions.
         let argmax = |acc: &[i32]| {
-            let mut best = 0;
-            let mut top = acc[0];
-            for (i, &a) in acc.iter().enumerate().skip(1) {
-                if a > top {
-                    best = i;
-                    top = a;
-                }
-            }
-            best
+            let top = acc.iter().copied().max().unwrap_or(0);
+            acc.iter().position(|&a| a == top).unwrap_or(0)
         };
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
@@ -375,8 +370,10 @@ impl Weights {
         if !self.hashed.is_empty() {
             // One independent load per feature: the out-of-order core overlaps the misses.
             let mut acc = [0i32; 4];
+            // Sliced to exactly `mask + 1` rows, so `slot & mask` needs no bounds check.
+            let table = &self.hashed[..=self.mask];
             for &f in feats {
-                let row = &self.hashed[slot(f, self.mask)];
+                let row = &table[slot(f, self.mask)];
                 for (a, &v) in acc.iter_mut().zip(row) {
                     *a += i32::from(v);
                 }
