@@ -417,17 +417,19 @@ impl Weights {
             // Found rows of the chunk as packed (start << 8 | len); a third pass reads the
             // pairs after all of them were touched, so those misses overlap too.
             let mut found = [0u32; CHUNK];
+            // Exactly `mask + 1` slots, so indices masked with `mask` need no bounds checks.
+            let slots = &self.slots[..=self.mask];
             for chunk in feats.chunks(CHUNK) {
                 for (h, &f) in home.iter_mut().zip(chunk) {
                     *h = short(f) as usize & self.mask;
-                    touch ^= self.slots[*h][0];
+                    touch ^= slots[*h][0];
                 }
                 let mut nfound = 0;
                 for (&h, &f) in home.iter().zip(chunk) {
                     let key = short(f);
                     let mut i = h;
                     loop {
-                        let slot = &self.slots[i];
+                        let slot = &slots[i];
                         if slot[0] == key {
                             found[nfound] = slot[1];
                             nfound += 1;
