@@ -34,17 +34,27 @@ pub(crate) struct State {
     b: usize,
     pub heads: Vec<usize>,
     pub labels: Vec<u8>,
-    /// Feature key of each token's label (`NO_KEY` for the sentinel).
-    labk: Vec<u64>,
-    l1: Vec<usize>,
-    l2: Vec<usize>,
-    r1: Vec<usize>,
-    r2: Vec<usize>,
+    /// Per-token arc bookkeeping (one struct per token: the fields of a token share one
+    /// bounds check and one cache line).
+    node: Vec<Node>,
+}
+
+/// What the feature templates read about a token's children so far.
+#[derive(Clone, Copy)]
+struct Node {
+    /// Leftmost and second-leftmost, rightmost and second-rightmost children.
+    l1: usize,
+    l2: usize,
+    r1: usize,
+    r2: usize,
+    /// Feature key of the token's label (`NO_KEY` for the sentinel).
+    labk: u64,
+    /// Sets of the labels of left and right children (bit = label % 64).
+    lset: u64,
+    rset: u64,
     /// Valencies (the sentinel's is 99, the templates' value for a missing token).
-    nl: Vec<u8>,
-    nr: Vec<u8>,
-    lset: Vec<u64>,
-    rset: Vec<u64>,
+    nl: u8,
+    nr: u8,
 }
 
 impl State {
@@ -56,15 +66,7 @@ impl State {
             b: 0,
             heads: Vec::new(),
             labels: Vec::new(),
-            labk: Vec::new(),
-            l1: Vec::new(),
-            l2: Vec::new(),
-            r1: Vec::new(),
-            r2: Vec::new(),
-            nl: Vec::new(),
-            nr: Vec::new(),
-            lset: Vec::new(),
-            rset: Vec::new(),
+            node: Vec::new(),
         };
         st.reset(n);
         st
@@ -85,19 +87,26 @@ impl State {
         self.stack.push(0);
         fill(&mut self.heads, n + 1, NONE);
         fill(&mut self.labels, n + 2, u8::MAX);
-        fill(&mut self.labk, n + 2, u64::from(u8::MAX));
-        for v in [&mut self.l1, &mut self.l2, &mut self.r1, &mut self.r2] {
-            fill(v, n + 2, none);
-        }
-        fill(&mut self.nl, n + 2, 0);
-        fill(&mut self.nr, n + 2, 0);
-        fill(&mut self.lset, n + 2, 0);
-        fill(&mut self.rset, n + 2, 0);
-        self.labk[none] = NO_KEY;
-        self.nl[none] = 99;
-        self.nr[none] = 99;
-        self.lset[none] = NO_KEY;
-        self.rset[none] = NO_KEY;
+        let empty = Node {
+            l1: none,
+            l2: none,
+            r1: none,
+            r2: none,
+            labk: u64::from(u8::MAX),
+            lset: 0,
+            rset: 0,
+            nl: 0,
+            nr: 0,
+        };
+        fill(&mut self.node, n + 2, empty);
+        self.node[none] = Node {
+            labk: NO_KEY,
+            lset: NO_KEY,
+            rset: NO_KEY,
+            nl: 99,
+            nr: 99,
+            ..empty
+        };
     }
 
     /// Becomes a copy of `o`, reusing the allocations (beam search copies states every step).
@@ -108,15 +117,7 @@ impl State {
         self.b = o.b;
         self.heads.clone_from(&o.heads);
         self.labels.clone_from(&o.labels);
-        self.labk.clone_from(&o.labk);
-        self.l1.clone_from(&o.l1);
-        self.l2.clone_from(&o.l2);
-        self.r1.clone_from(&o.r1);
-        self.r2.clone_from(&o.r2);
-        self.nl.clone_from(&o.nl);
-        self.nr.clone_from(&o.nr);
-        self.lset.clone_from(&o.lset);
-        self.rset.clone_from(&o.rset);
+        self.node.clone_from(&o.node);
     }
 
     fn terminal(&self) -> bool {
@@ -170,18 +171,19 @@ impl State {
         self.stack.pop();
         self.heads[d] = h;
         self.labels[d] = label;
-        self.labk[d] = u64::from(label);
+        self.node[d].labk = u64::from(label);
         let bit = 1u64 << (label % 64);
+        let nh = &mut self.node[h];
         if d < h {
-            self.l2[h] = self.l1[h];
-            self.l1[h] = d;
-            self.nl[h] = self.nl[h].saturating_add(1);
-            self.lset[h] |= bit;
+            nh.l2 = nh.l1;
+            nh.l1 = d;
+            nh.nl = nh.nl.saturating_add(1);
+            nh.lset |= bit;
         } else {
-            self.r2[h] = self.r1[h];
-            self.r1[h] = d;
-            self.nr[h] = self.nr[h].saturating_add(1);
-            self.rset[h] |= bit;
+            nh.r2 = nh.r1;
+            nh.r1 = d;
+            nh.nr = nh.nr.saturating_add(1);
+            nh.rset |= bit;
         }
     }
 
@@ -212,64 +214,73 @@ impl State {
 }
 
 /// Per-token keys used by the feature templates (index 0 = root, index n + 1 = the sentinel,
-/// whose keys are all `NO_KEY`).
+/// whose keys are all `NO_KEY`). One struct per token, so the keys of a token share one
+/// bounds check.
 struct Toks {
-    word: Vec<u64>,
-    tag: Vec<u64>,
-    suf: Vec<u64>,
+    tok: Vec<TokKeys>,
+}
+
+#[derive(Clone, Copy)]
+struct TokKeys {
+    word: u64,
+    tag: u64,
+    suf: u64,
     /// Brown cluster: full path, 6-bit and 4-bit prefixes.
-    clu: Vec<[u64; 3]>,
+    clu: [u64; 3],
 }
 
 impl Toks {
     fn new(lex: &[Lex], tags: &[u64]) -> Toks {
-        let mut tk = Toks {
-            word: Vec::new(),
-            tag: Vec::new(),
-            suf: Vec::new(),
-            clu: Vec::new(),
-        };
+        let mut tk = Toks { tok: Vec::new() };
         tk.fill(lex, tags);
         tk
     }
 
-    /// Refills from a sentence, reusing the allocations.
+    /// Refills from a sentence, reusing the allocation.
     fn fill(&mut self, lex: &[Lex], tags: &[u64]) {
-        let n = lex.len() + 2;
-        for v in [&mut self.word, &mut self.tag, &mut self.suf] {
-            v.clear();
-            v.reserve(n);
-            v.push(ROOT_KEY);
-        }
-        self.clu.clear();
-        self.clu.reserve(n);
-        self.clu.push([ROOT_KEY; 3]);
+        self.tok.clear();
+        self.tok.reserve(lex.len() + 2);
+        self.tok.push(TokKeys {
+            word: ROOT_KEY,
+            tag: ROOT_KEY,
+            suf: ROOT_KEY,
+            clu: [ROOT_KEY; 3],
+        });
         for (l, t) in lex.iter().zip(tags) {
-            self.word.push(l.lower);
-            self.suf.push(l.suf[2]);
-            self.tag.push(*t);
-            self.clu.push([l.clu, l.clu_prefix(6), l.clu_prefix(4)]);
+            self.tok.push(TokKeys {
+                word: l.lower,
+                tag: *t,
+                suf: l.suf[2],
+                clu: [l.clu, l.clu_prefix(6), l.clu_prefix(4)],
+            });
         }
-        for v in [&mut self.word, &mut self.tag, &mut self.suf] {
-            v.push(NO_KEY);
-        }
-        self.clu.push([NO_KEY; 3]);
+        self.tok.push(TokKeys {
+            word: NO_KEY,
+            tag: NO_KEY,
+            suf: NO_KEY,
+            clu: [NO_KEY; 3],
+        });
     }
 
     /// Cluster key `k` (0 = full path, 1 = 6-bit prefix, 2 = 4-bit prefix).
     #[inline]
     fn c(&self, i: usize, k: usize) -> u64 {
-        self.clu[i][k]
+        self.tok[i].clu[k]
     }
 
     #[inline]
     fn w(&self, i: usize) -> u64 {
-        self.word[i]
+        self.tok[i].word
     }
 
     #[inline]
     fn t(&self, i: usize) -> u64 {
-        self.tag[i]
+        self.tok[i].tag
+    }
+
+    #[inline]
+    fn suf(&self, i: usize) -> u64 {
+        self.tok[i].suf
     }
 }
 
@@ -294,22 +305,20 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     let b0 = st.buf(0);
     let b1 = st.buf(1);
     let b2 = st.buf(2);
-    let s0l = st.l1[s0];
-    let s0r = st.r1[s0];
-    let s0l2 = st.l2[s0];
-    let s0r2 = st.r2[s0];
-    let s1l = st.l1[s1];
-    let s1r = st.r1[s1];
-    let s1r2 = st.r2[s1];
-    let b0l = st.l1[b0];
-    let b0l2 = st.l2[b0];
+    let s0l = st.node[s0].l1;
+    let s0r = st.node[s0].r1;
+    let s0l2 = st.node[s0].l2;
+    let s0r2 = st.node[s0].r2;
+    let s1l = st.node[s1].l1;
+    let s1r = st.node[s1].r1;
+    let s1r2 = st.node[s1].r2;
+    let b0l = st.node[b0].l1;
+    let b0l2 = st.node[b0].l2;
     let (w, t) = (|i| tk.w(i), |i| tk.t(i));
-    let lab = |i: usize| st.labk[i];
-    let val = |v: &[u8], i: usize| u64::from(v[i]);
-    let set = |v: &[u64], i: usize| v[i];
+    let lab = |i: usize| st.node[i].labk;
     let d = dist(st, s0, b0);
     let d1 = dist(st, s1, s0);
-    let b0suf = tk.suf[b0];
+    let b0suf = tk.suf(b0);
     write_keys!(out;
         f1(0, 0),
         // unigrams
@@ -365,13 +374,13 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         f3(65, t(s0), t(b0), d),
         f3(66, t(s1), t(s0), d1),
         // valency
-        f2(70, w(s0), val(&st.nr, s0)),
-        f2(71, t(s0), val(&st.nr, s0)),
-        f2(72, w(s0), val(&st.nl, s0)),
-        f2(73, t(s0), val(&st.nl, s0)),
-        f2(74, w(b0), val(&st.nl, b0)),
-        f2(75, t(b0), val(&st.nl, b0)),
-        f2(76, t(s1), val(&st.nr, s1)),
+        f2(70, w(s0), u64::from(st.node[s0].nr)),
+        f2(71, t(s0), u64::from(st.node[s0].nr)),
+        f2(72, w(s0), u64::from(st.node[s0].nl)),
+        f2(73, t(s0), u64::from(st.node[s0].nl)),
+        f2(74, w(b0), u64::from(st.node[b0].nl)),
+        f2(75, t(b0), u64::from(st.node[b0].nl)),
+        f2(76, t(s1), u64::from(st.node[s1].nr)),
         // children
         f1(80, w(s0l)),
         f1(81, t(s0l)),
@@ -394,13 +403,13 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         f3(98, t(b0), lab(b0l), lab(b0l2)),
         f3(99, t(s1), lab(s1r), lab(s1r2)),
         // label sets
-        f2(100, w(s0), set(&st.lset, s0)),
-        f2(101, t(s0), set(&st.lset, s0)),
-        f2(102, w(s0), set(&st.rset, s0)),
-        f2(103, t(s0), set(&st.rset, s0)),
-        f2(104, w(b0), set(&st.lset, b0)),
-        f2(105, t(b0), set(&st.lset, b0)),
-        f3(106, t(s0), t(b0), set(&st.lset, b0)),
+        f2(100, w(s0), st.node[s0].lset),
+        f2(101, t(s0), st.node[s0].lset),
+        f2(102, w(s0), st.node[s0].rset),
+        f2(103, t(s0), st.node[s0].rset),
+        f2(104, w(b0), st.node[b0].lset),
+        f2(105, t(b0), st.node[b0].lset),
+        f3(106, t(s0), t(b0), st.node[b0].lset),
         f1(107, b0suf),
         f2(108, b0suf, t(s0)),
         f2(109, u64::from(st.b > st.n), t(s0)),
@@ -438,17 +447,17 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
 fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
     let (h, d) = st.arc(action);
     let (w, t) = (|i| tk.w(i), |i| tk.t(i));
-    let lab = |i: usize| st.labk[i];
+    let lab = |i: usize| st.node[i].labk;
     let dir = action as u64;
-    let dl = st.l1[d];
-    let dl2 = st.l2[d];
-    let dr = st.r1[d];
-    let hl = st.l1[h];
-    let hr = st.r1[h];
+    let dl = st.node[d].l1;
+    let dl2 = st.node[d].l2;
+    let dr = st.node[d].r1;
+    let hl = st.node[h].l1;
+    let hr = st.node[h].r1;
     let prev = if d > 1 { d - 1 } else { st.none };
     let next = if d < st.n { d + 1 } else { st.none };
     let dd = dist(st, h, d);
-    let dsuf = tk.suf[d];
+    let dsuf = tk.suf(d);
     write_keys!(out;
         f1(0, dir),
         f2(1, w(d), dir),
@@ -469,16 +478,16 @@ fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
         f2(24, w(dr), t(d)),
         f2(25, t(dr), t(d)),
         f2(26, lab(dr), t(d)),
-        f3(27, st.lset[d], t(d), dir),
-        f3(28, st.rset[d], t(d), dir),
+        f3(27, st.node[d].lset, t(d), dir),
+        f3(28, st.node[d].rset, t(d), dir),
         f3(29, w(dl), t(d), t(h)),
         f3(30, w(dl), w(h), dir),
         // the head's children so far (e.g. a passive auxiliary)
-        f3(40, st.lset[h], t(d), dir),
-        f3(41, st.rset[h], t(d), dir),
+        f3(40, st.node[h].lset, t(d), dir),
+        f3(41, st.node[h].rset, t(d), dir),
         f3(42, lab(hl), t(d), dir),
         f3(43, lab(hr), t(d), dir),
-        f3(44, st.lset[h], t(h), dir),
+        f3(44, st.node[h].lset, t(h), dir),
         f3(45, w(hl), t(d), t(h)),
         // surface context
         f2(50, w(prev), t(d)),
