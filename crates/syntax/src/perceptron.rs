@@ -277,10 +277,12 @@ impl Weights {
                 return Ok(());
             }
             if len * WIDE_FRACTION >= self.width {
-                let r = self.wide.len() / self.width;
+                // The slot stores the row's first lane (not its index), which saves a multiply
+                // per found row.
+                let r = self.wide.len();
                 self.wide.resize(self.wide.len() + self.width, 0);
                 for &(c, v) in &self.pairs[s..] {
-                    self.wide[r * self.width + usize::from(c)] = v;
+                    self.wide[r + usize::from(c)] = v;
                 }
                 self.pairs.truncate(s);
                 if r >= MAX_PAIRS {
@@ -435,7 +437,7 @@ impl Weights {
                             nfound += 1;
                             let s = (slot[1] >> 8) as usize;
                             if slot[1] & 0xff == 0 {
-                                if let Some(w) = self.wide.get(s * self.width) {
+                                if let Some(w) = self.wide.get(s) {
                                     touch ^= *w as u32;
                                 }
                             } else if let Some(p) = self.pairs.get(s) {
@@ -453,9 +455,10 @@ impl Weights {
                 for &r in &found[..nfound] {
                     let (s, l) = ((r >> 8) as usize, (r & 0xff) as usize);
                     if l == 0 {
-                        let row = &self.wide[s * width..(s + 1) * width];
-                        // Fixed 8-lane blocks (width is a multiple of 8) vectorise fully.
-                        for (a8, v8) in acc[..width].chunks_exact_mut(8).zip(row.chunks_exact(8)) {
+                        let row = &self.wide[s..s + width];
+                        // Fixed 8-lane blocks (width is a multiple of 8) vectorise fully; the zip
+                        // stops after the row's blocks, so `acc` needs no slicing.
+                        for (a8, v8) in acc.chunks_exact_mut(8).zip(row.chunks_exact(8)) {
                             for (a, &v) in a8.iter_mut().zip(v8) {
                                 *a += i32::from(v);
                             }
@@ -500,7 +503,7 @@ impl Weights {
             for slot in self.slots.iter().filter(|s| s[0] != 0) {
                 let (s, l) = ((slot[1] >> 8) as usize, (slot[1] & 0xff) as usize);
                 if l == 0 {
-                    let row = &self.wide[s * self.width..s * self.width + self.n];
+                    let row = &self.wide[s..s + self.n];
                     let pairs = (0..self.n)
                         .map(|c| (c as u16, row[c]))
                         .filter(|p| p.1 != 0)
