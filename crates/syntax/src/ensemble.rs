@@ -155,8 +155,8 @@ pub fn combine(
     }
     // More than all votes together: every tree with one root arc beats every tree with two.
     let root_penalty = total * (n as f64 + 1.0) + 1.0;
-    for d in 1..=n {
-        score[0][d] -= root_penalty;
+    for s in score[0].iter_mut().skip(1) {
+        *s -= root_penalty;
     }
     let tree = max_spanning_tree(&score);
     let mut out_labels = Vec::with_capacity(n);

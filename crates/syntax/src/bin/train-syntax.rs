@@ -179,9 +179,13 @@ fn reparse(
                 (Some(m), _) => m.analyze(&forms),
                 (None, Some(e)) => {
                     let ea = e.analyze(&forms);
-                    if ea.agreeing(false) < opts.min_agree {
+                    let agree = ea.agreeing(false);
+                    if agree < opts.min_agree {
                         continue;
                     }
+                    // How many members have exactly this tree (for selecting by agreement).
+                    out.write_all(format!("# agree = {agree}\n").as_bytes())
+                        .map_err(|e| e.to_string())?;
                     ea.analysis
                 }
                 (None, None) => unreachable!("a model or an ensemble"),
