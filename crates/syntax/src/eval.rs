@@ -1,7 +1,7 @@
 //! Accuracy of a model against gold CoNLL-U (gold tokenisation, predicted tags).
 
 use crate::conllu::ConlluSentence;
-use crate::Model;
+use crate::{Analysis, Model};
 
 /// Percentages (0-100) over all scored words, punctuation included.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -18,6 +18,11 @@ pub struct Scores {
 }
 
 pub fn score(model: &Model, gold: &[ConlluSentence]) -> Scores {
+    score_with(gold, |forms| model.analyze(forms))
+}
+
+/// [`score`] of any analyser (e.g. an [`crate::ensemble::Ensemble`]).
+pub fn score_with(gold: &[ConlluSentence], mut analyze: impl FnMut(&[&str]) -> Analysis) -> Scores {
     let mut c = [0usize; 6];
     let mut tokens = 0usize;
     for s in gold {
@@ -25,7 +30,7 @@ pub fn score(model: &Model, gold: &[ConlluSentence]) -> Scores {
         if forms.is_empty() {
             continue;
         }
-        let a = model.analyze(&forms);
+        let a = analyze(&forms);
         for (g, p) in s.words.iter().zip(&a.words) {
             tokens += 1;
             let head_ok = g.head == Some(p.head);

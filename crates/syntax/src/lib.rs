@@ -8,6 +8,7 @@
 //! parsed once on first use.
 
 pub mod conllu;
+pub mod ensemble;
 pub mod eval;
 mod hash;
 mod lemma;

@@ -5,13 +5,16 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use syntax::ensemble::{Ensemble, Member};
 use syntax::train::{train_with_extra, TrainConfig};
 use syntax::{conllu, eval, Model};
 
 fn usage() -> ! {
     eprintln!(
         "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--trans-bits B] [--with-dev] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
-       --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model"
+       --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model
+       --member DIR / --member-rev DIR (repeated, with --eval or --reparse): an ensemble of left-to-right / right-to-left parsers (the first member tags), arcs combined by a maximum spanning tree of votes; --weights W1,W2,.. per member; with --reparse, --min-agree K keeps only sentences where K members have the ensemble's exact tree, --min-words N --max-words N (default 3-60)
+       train-syntax --reverse FILE.conllu > REVERSED.conllu  (words in reverse order: training data for a right-to-left parser)"
     );
     std::process::exit(2)
 }
@@ -49,6 +52,64 @@ fn report(name: &str, model: &Model, sents: &[conllu::ConlluSentence]) {
     );
 }
 
+/// Scores of an ensemble and of each member alone (with the first member's tags), and how
+/// often members agree with the ensemble tree (all words, unlabelled).
+fn ensemble_report(name: &str, ens: &Ensemble, gold: &[conllu::ConlluSentence]) {
+    let k = ens.members().len();
+    let gold: Vec<conllu::ConlluSentence> = gold
+        .iter()
+        .filter(|s| !s.words.is_empty())
+        .cloned()
+        .collect();
+    let gold = &gold[..];
+    let t = Instant::now();
+    let analyses: Vec<syntax::ensemble::EnsembleAnalysis> =
+        gold.iter().map(|s| ens.analyze(&s.forms())).collect();
+    let secs = t.elapsed().as_secs_f64();
+    let mut it = analyses.iter();
+    let s = eval::score_with(gold, |_| {
+        it.next().expect("one per sentence").analysis.clone()
+    });
+    println!(
+        "{name}: ensemble of {k}: tokens {} upos {:.2} uas {:.2} las {:.2} las(universal) {:.2} ({:.0} tokens/s)",
+        s.tokens, s.upos, s.uas, s.las, s.las_universal, s.tokens as f64 / secs
+    );
+    for m in 0..k {
+        let mut it = analyses.iter();
+        let s = eval::score_with(gold, |_| {
+            let ea = it.next().expect("one per sentence");
+            let mut a = ea.analysis.clone();
+            for (i, w) in a.words.iter_mut().enumerate() {
+                w.head = ea.member_heads[m][i];
+                w.deprel = ea.member_labels[m][i];
+            }
+            a
+        });
+        println!("{name}: member {m}: uas {:.2} las {:.2}", s.uas, s.las);
+    }
+    // Agreement: sentences where at least j members have the ensemble's exact tree, and the
+    // ensemble's UAS on them.
+    for j in (1..=k).rev() {
+        let (mut sents, mut words, mut right) = (0usize, 0usize, 0usize);
+        for (g, ea) in gold.iter().zip(&analyses) {
+            if ea.agreeing(false) >= j {
+                sents += 1;
+                words += g.words.len();
+                right += g
+                    .words
+                    .iter()
+                    .zip(&ea.analysis.words)
+                    .filter(|(gw, pw)| gw.head == Some(pw.head))
+                    .count();
+            }
+        }
+        println!(
+            "{name}: >= {j} members agree: {sents} sentences, {words} words, uas {:.2}",
+            100.0 * right as f64 / words.max(1) as f64
+        );
+    }
+}
+
 /// The embedded model, or the model files in `dir` (`--model DIR`).
 fn model(dir: &Option<PathBuf>, beam: Option<usize>) -> &'static Model {
     let Some(dir) = dir else {
@@ -84,7 +145,14 @@ fn model(dir: &Option<PathBuf>, beam: Option<usize>) -> &'static Model {
 
 /// Writes `path`'s sentences re-analysed by the model as CoNLL-U to stdout (uptraining data):
 /// only sentences of 3-60 words, each distinct word sequence once, none that occurs in `exclude`.
-fn reparse(path: &PathBuf, exclude: &[PathBuf], dir: &Option<PathBuf>, beam: Option<usize>) {
+fn reparse(
+    path: &PathBuf,
+    exclude: &[PathBuf],
+    dir: &Option<PathBuf>,
+    beam: Option<usize>,
+    ens: Option<&Ensemble>,
+    opts: ReparseOpts,
+) {
     use std::io::Write;
     let run = || -> Result<(), String> {
         let mut seen: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
@@ -93,20 +161,94 @@ fn reparse(path: &PathBuf, exclude: &[PathBuf], dir: &Option<PathBuf>, beam: Opt
                 seen.insert(s.forms().iter().map(|w| w.to_string()).collect());
             }
         }
-        let model = model(dir, beam);
+        let model = if ens.is_none() {
+            Some(model(dir, beam))
+        } else {
+            None
+        };
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let (mut read, mut kept, mut words) = (0usize, 0usize, 0usize);
         for s in load(path)? {
             let forms = s.forms();
             let key: Vec<String> = forms.iter().map(|w| w.to_string()).collect();
-            if !(3..=60).contains(&forms.len()) || !seen.insert(key) {
+            if !(opts.min_words..=opts.max_words).contains(&forms.len()) || !seen.insert(key) {
                 continue;
             }
-            let a = model.analyze(&forms);
+            read += 1;
+            let a = match (model, ens) {
+                (Some(m), _) => m.analyze(&forms),
+                (None, Some(e)) => {
+                    let ea = e.analyze(&forms);
+                    let agree = ea.agreeing(false);
+                    if agree < opts.min_agree {
+                        continue;
+                    }
+                    // How many members have exactly this tree (for selecting by agreement).
+                    out.write_all(format!("# agree = {agree}\n").as_bytes())
+                        .map_err(|e| e.to_string())?;
+                    ea.analysis
+                }
+                (None, None) => unreachable!("a model or an ensemble"),
+            };
+            kept += 1;
+            words += forms.len();
             let opts = conllu::WriteOptions {
                 sent_id: s.comment("sent_id"),
                 text: None,
             };
             out.write_all(conllu::write(&forms, &a, opts).as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+        eprintln!("reparse: {read} distinct sentences in range, {kept} written ({words} words)");
+        out.flush().map_err(|e| e.to_string())
+    };
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Selection of sentences for `--reparse`.
+#[derive(Clone, Copy)]
+struct ReparseOpts {
+    min_words: usize,
+    max_words: usize,
+    min_agree: usize,
+}
+
+/// Loads `--member` / `--member-rev` model directories as an ensemble.
+fn ensemble(members: &[(PathBuf, bool)], weights: &[f64]) -> Result<Ensemble, String> {
+    if !weights.is_empty() && weights.len() != members.len() {
+        return Err(format!(
+            "{} weights for {} members",
+            weights.len(),
+            members.len()
+        ));
+    }
+    let mut ms = Vec::new();
+    for (i, (dir, reversed)) in members.iter().enumerate() {
+        let read = |n: &str| {
+            std::fs::read(dir.join(n)).map_err(|e| format!("{}: {e}", dir.join(n).display()))
+        };
+        let model = Model::from_bytes(&read("tagger.bin")?, &read("parser.bin")?)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        ms.push(Member {
+            model,
+            reversed: *reversed,
+            weight: weights.get(i).copied().unwrap_or(1.0),
+        });
+    }
+    Ensemble::new(ms)
+}
+
+/// Writes the sentences of a CoNLL-U file in reverse word order to stdout.
+fn reverse(path: &PathBuf) {
+    use std::io::Write;
+    let run = || -> Result<(), String> {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for s in load(path)? {
+            let r = syntax::ensemble::reverse_sentence(&s);
+            out.write_all(syntax::ensemble::write_sentence(&r).as_bytes())
                 .map_err(|e| e.to_string())?;
         }
         out.flush().map_err(|e| e.to_string())
@@ -173,6 +315,14 @@ fn main() {
     let mut exclude: Vec<PathBuf> = Vec::new();
     let mut cfg = TrainConfig::default();
     let mut with_dev = false;
+    let mut members: Vec<(PathBuf, bool)> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
+    let mut reverse_file: Option<PathBuf> = None;
+    let mut ropts = ReparseOpts {
+        min_words: 3,
+        max_words: 60,
+        min_agree: 0,
+    };
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         let num = |s: String| s.parse::<usize>().unwrap_or_else(|_| usage());
@@ -212,11 +362,51 @@ fn main() {
             "--reprune-from" => reprune_from = Some(PathBuf::from(val())),
             "--prune" => cfg.prune = val().parse().unwrap_or_else(|_| usage()),
             "--explore" => cfg.explore = val().parse().unwrap_or_else(|_| usage()),
+            "--member" => members.push((PathBuf::from(val()), false)),
+            "--member-rev" => members.push((PathBuf::from(val()), true)),
+            "--weights" => {
+                weights = val()
+                    .split(',')
+                    .map(|v| v.parse::<f64>().unwrap_or_else(|_| usage()))
+                    .collect()
+            }
+            "--reverse" => reverse_file = Some(PathBuf::from(val())),
+            "--min-agree" => ropts.min_agree = num(val()),
+            "--min-words" => ropts.min_words = num(val()),
+            "--max-words" => ropts.max_words = num(val()),
             _ => usage(),
         }
     }
+    if let Some(f) = &reverse_file {
+        reverse(f);
+        return;
+    }
+    let ens = if members.is_empty() {
+        None
+    } else {
+        match ensemble(&members, &weights) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+    };
     if let Some(f) = &reparse_file {
-        reparse(f, &exclude, &model_dir, parse_beam);
+        reparse(f, &exclude, &model_dir, parse_beam, ens.as_ref(), ropts);
+        return;
+    }
+    if let (Some(e), false) = (&ens, eval_files.is_empty()) {
+        for f in &eval_files {
+            let gold = match load(f) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            };
+            ensemble_report(&f.display().to_string(), e, &gold);
+        }
         return;
     }
     if let Some(f) = &time_file {
