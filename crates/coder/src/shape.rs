@@ -1,0 +1,579 @@
+//! Parse-style normalisation: rewrites attachments that a greedy parser
+//! chooses differently from one model to the next into one analysis, so that
+//! the coder's rules see the same tree whichever reading the parser picked.
+//!
+//! Each rewrite is a fact of English grammar, not a preference for one parse:
+//! a sentence-final ", officials said." reports the clause before it, a
+//! clause cannot be a relative or participial modifier of an adjective, and a
+//! finite verb cannot be a conjunct of a noun. Spans are untouched: only heads
+//! and relation labels change, and a rewrite that would leave a cycle is
+//! dropped.
+
+use crate::tree::{Node, SPEECH_VERBS};
+
+/// Applies every rewrite in turn; returns the nodes unchanged when a rewrite
+/// would break the tree.
+pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
+    if !is_tree(&nodes) {
+        return nodes;
+    }
+    let mut out = nodes.clone();
+    verb_tagged_interjection(&mut out);
+    nominal_root_with_verb(&mut out);
+    trailing_reporting_clause(&mut out);
+    clause_on_non_nominal(&mut out);
+    finite_verb_conjoined_to_noun(&mut out);
+    object_of_preposition(&mut out);
+    adjective_hung_as_clause(&mut out);
+    list_member_read_as_apposition(&mut out);
+    if is_tree(&out) {
+        out
+    } else {
+        nodes
+    }
+}
+
+fn lower(n: &Node) -> String {
+    n.lemma.to_lowercase()
+}
+
+fn is_verbal(n: &Node) -> bool {
+    matches!(n.upos.as_str(), "VERB" | "AUX")
+}
+
+fn is_nominal(n: &Node) -> bool {
+    matches!(n.upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM")
+}
+
+/// Words that open a subordinate or relative clause, or join clauses: a
+/// phrase starting with one ("..., which officials said", "..., as the
+/// minister said", "..., and officials said") is not a bare reporting clause.
+fn opens_clause(n: &Node) -> bool {
+    matches!(n.upos.as_str(), "SCONJ" | "CCONJ")
+        || matches!(
+            n.form.to_lowercase().as_str(),
+            "which" | "who" | "whom" | "whose" | "that" | "where" | "when" | "as" | "while"
+        )
+}
+
+/// "X did Y, the agency WFNA said (on Thursday)." and "X did Y, said the
+/// minister.": the speech verb reports the clause before the comma. The parser
+/// hangs such a clause in many ways (as a relative clause on an appositive of
+/// the last noun, as a complement or adverbial of the main verb, or as the
+/// root with the main verb demoted to a modifier); all become the analysis
+/// UD gives a reporting clause: the speech verb is a `parataxis` of the main
+/// clause's head, its noun phrase is its `nsubj`. A root speech verb with the
+/// clause before it as its `ccomp` ("X did Y, officials said" read as "officials
+/// said X did Y") is an equally good reading and is left alone.
+fn trailing_reporting_clause(nodes: &mut [Node]) {
+    let n = nodes.len();
+    // The end of the sentence, before its final punctuation.
+    let Some(last) = (0..n).rev().find(|&i| nodes[i].upos != "PUNCT") else {
+        return;
+    };
+    // The speech verb: the last verb of the sentence.
+    let Some(speech) = (0..=last).rev().find(|&i| is_verbal(&nodes[i])) else {
+        return;
+    };
+    if nodes[speech].upos != "VERB" || !SPEECH_VERBS.contains(&lower(&nodes[speech]).as_str()) {
+        return;
+    }
+    // The comma before it, with no verb in between.
+    let Some(comma) = (0..speech).rev().find(|&i| nodes[i].form == ",") else {
+        return;
+    };
+    let phrase: Vec<usize> = if comma + 1 < speech {
+        (comma + 1..speech).collect()
+    } else {
+        // ", said the minister."
+        (speech + 1..=last).collect()
+    };
+    let Some(&first) = phrase.first() else {
+        return;
+    };
+    let words_ok = |r: std::ops::Range<usize>| {
+        r.clone()
+            .all(|i| !is_verbal(&nodes[i]) && nodes[i].form != ",")
+            && !opens_clause(&nodes[r.start.min(n - 1)])
+    };
+    if !words_ok(comma + 1..speech)
+        || !words_ok(speech + 1..last + 1)
+        || opens_clause(&nodes[first])
+        || !phrase.iter().any(|&i| is_nominal(&nodes[i]))
+    {
+        return;
+    }
+    // The clause it reports: a verb before the comma.
+    let before = 0..comma;
+    if !before.clone().any(|i| is_verbal(&nodes[i])) {
+        return;
+    }
+    let inside = |i: usize, r: &std::ops::Range<usize>| r.contains(&i);
+    let hung_outside: Vec<usize> = before
+        .clone()
+        .filter(|&i| nodes[i].head.is_none_or(|h| !inside(h, &before)))
+        .collect();
+    // "officials said X did Y": the reported clause is the speech verb's
+    // complement, a reading as good as the parataxis one.
+    if hung_outside
+        .iter()
+        .any(|&i| nodes[i].head == Some(speech) && nodes[i].deprel == "ccomp")
+    {
+        return;
+    }
+    let main = match (0..comma).find(|&i| nodes[i].head.is_none()) {
+        Some(root) => root,
+        None => {
+            let Some(v) = hung_outside
+                .iter()
+                .copied()
+                .find(|&i| nodes[i].upos == "VERB")
+                .or_else(|| hung_outside.iter().copied().find(|&i| is_verbal(&nodes[i])))
+            else {
+                return;
+            };
+            v
+        }
+    };
+    // The reported clause: everything before the comma that hung from the
+    // reporting clause goes back to the nearest verb of the main clause
+    // before it ("restore ties ..., after crowds burned ...": "crowds" is
+    // the restoring's, not the saying's), or to the main verb.
+    let in_main = |v: usize, nodes: &[Node]| {
+        v == main
+            || std::iter::successors(nodes[v].head, |&h| nodes[h].head)
+                .take(n)
+                .take_while(|&h| h < comma)
+                .any(|h| h == main)
+    };
+    for &i in &hung_outside {
+        if i == main {
+            continue;
+        }
+        let host = (main..i)
+            .rev()
+            .find(|&v| nodes[v].upos == "VERB" && in_main(v, nodes))
+            .unwrap_or(main);
+        nodes[i].head = Some(host);
+        // The parser's subject of the speech verb found after the main verb
+        // is the main verb's object ("welcome a resumption, ... said").
+        if nodes[i].deprel.starts_with("nsubj") && i > host {
+            nodes[i].deprel = "obj".to_string();
+        } else if matches!(nodes[i].deprel.as_str(), "root" | "discourse") {
+            nodes[i].deprel = "dep".to_string();
+        }
+    }
+    nodes[main].head = None;
+    nodes[main].deprel = "root".to_string();
+    // The reporting clause.
+    nodes[speech].head = Some(main);
+    nodes[speech].deprel = "parataxis".to_string();
+    nodes[comma].head = Some(speech);
+    nodes[comma].deprel = "punct".to_string();
+    let in_phrase = |i: usize| phrase.contains(&i);
+    let subject = phrase
+        .iter()
+        .copied()
+        .filter(|&i| nodes[i].head.is_none_or(|h| !in_phrase(h)))
+        .find(|&i| is_nominal(&nodes[i]));
+    let Some(subject) = subject else {
+        return;
+    };
+    for &i in &phrase {
+        if i == subject || nodes[i].head.is_some_and(in_phrase) {
+            continue;
+        }
+        // "the news agency WFNA": a second name of the subject.
+        nodes[i].head = Some(subject);
+        if nodes[i].deprel.starts_with("nsubj") || nodes[i].deprel == "root" {
+            nodes[i].deprel = "appos".to_string();
+        }
+    }
+    nodes[subject].head = Some(speech);
+    nodes[subject].deprel = "nsubj".to_string();
+    // What follows the speech verb ("on Thursday") is its own.
+    let tail = speech + 1..last + 1;
+    for i in tail.clone() {
+        if in_phrase(i) {
+            continue;
+        }
+        if nodes[i].head.is_none_or(|h| !inside(h, &tail)) {
+            nodes[i].head = Some(speech);
+        }
+    }
+    for end in &mut nodes[last + 1..] {
+        end.head = Some(main);
+        end.deprel = "punct".to_string();
+    }
+}
+
+/// "inching nearer to accord with Gondor": a clause hung as `acl` on an
+/// adjective, adverb or verb modifies a predicate, not a noun, so it is an
+/// adverbial clause (UD keeps `acl` for clauses on nominals).
+fn clause_on_non_nominal(nodes: &mut [Node]) {
+    for i in 0..nodes.len() {
+        let Some(h) = nodes[i].head else { continue };
+        if nodes[i].deprel == "acl"
+            && matches!(nodes[h].upos.as_str(), "ADJ" | "ADV" | "VERB" | "AUX")
+        {
+            nodes[i].deprel = "advcl".to_string();
+        }
+    }
+}
+
+/// "condemned an attack by soldiers ... and promised aid": a finite verb, or
+/// a verb with an object, after a coordinator joins the verb whose phrase
+/// holds the noun the parser conjoined it to; a clause is not a conjunct of a
+/// noun.
+fn finite_verb_conjoined_to_noun(nodes: &mut [Node]) {
+    for i in 0..nodes.len() {
+        let Some(h) = nodes[i].head else { continue };
+        let finite = matches!(nodes[i].xpos.as_str(), "VBD" | "VBZ" | "VBP");
+        let transitive = nodes.iter().any(|c| c.head == Some(i) && c.deprel == "obj");
+        if nodes[i].deprel != "conj"
+            || nodes[i].upos != "VERB"
+            || !(finite || transitive)
+            || !matches!(nodes[h].upos.as_str(), "NOUN" | "PROPN")
+        {
+            continue;
+        }
+        let coordinated = nodes.iter().any(|c| c.head == Some(i) && c.deprel == "cc");
+        if !coordinated {
+            continue;
+        }
+        let mut cur = nodes[h].head;
+        let mut steps = 0;
+        while let Some(a) = cur {
+            steps += 1;
+            if steps > nodes.len() {
+                break;
+            }
+            if nodes[a].upos == "VERB" && a < i {
+                nodes[i].head = Some(a);
+                break;
+            }
+            cur = nodes[a].head;
+        }
+    }
+}
+
+/// "Fornost and Gondor welcome a resumption": a word tagged as an
+/// interjection in the middle of a clause, between a noun phrase and a
+/// determiner or pronoun, is a present-tense verb (interjections stand at the
+/// edge of a sentence or between commas).
+fn verb_tagged_interjection(nodes: &mut [Node]) {
+    for i in 1..nodes.len().saturating_sub(1) {
+        if nodes[i].upos != "INTJ" {
+            continue;
+        }
+        let after_noun = matches!(nodes[i - 1].upos.as_str(), "NOUN" | "PROPN" | "PRON");
+        let before_object = matches!(nodes[i + 1].upos.as_str(), "DET" | "PRON");
+        if after_noun && before_object {
+            nodes[i].upos = "VERB".to_string();
+            nodes[i].xpos = "VBP".to_string();
+        }
+    }
+}
+
+/// "ties between Minas Tirith and Osgiliath" with "Minas" an `obj` of
+/// "between": a preposition takes no object in UD; its noun is the head of a
+/// prepositional phrase, attached (as the parser does by default) to the
+/// nearest noun before the preposition, which the preposition marks.
+fn object_of_preposition(nodes: &mut [Node]) {
+    for a in 0..nodes.len() {
+        if nodes[a].upos != "ADP" {
+            continue;
+        }
+        let Some(x) = (a + 1..nodes.len()).find(|&x| {
+            nodes[x].head == Some(a) && nodes[x].deprel == "obj" && is_nominal(&nodes[x])
+        }) else {
+            continue;
+        };
+        let Some(host) = (0..a)
+            .rev()
+            .find(|&w| matches!(nodes[w].upos.as_str(), "NOUN" | "PROPN"))
+        else {
+            continue;
+        };
+        nodes[x].head = Some(host);
+        nodes[x].deprel = "nmod".to_string();
+        nodes[a].head = Some(x);
+        nodes[a].deprel = "case".to_string();
+    }
+}
+
+fn children_of(nodes: &[Node], h: usize) -> Vec<usize> {
+    (0..nodes.len())
+        .filter(|&c| nodes[c].head == Some(h))
+        .collect()
+}
+
+/// A sentence whose root is a noun with no copula while a verb hangs from
+/// it: the verb is the predicate and the noun its subject.
+/// "Evil Mordor, the awful Fornost, and good Gondor welcomed ...", with
+/// "welcomed" a conjunct of "Mordor" holding "Gondor" as its subject: the
+/// nouns are the conjoined subjects. "European Community foreign ministers
+/// agreed ...", with "agreed" (a finite verb, not a participle) a modifier of
+/// "ministers": the noun is the subject, and a "to" clause on the noun after
+/// the verb is the verb's complement.
+fn nominal_root_with_verb(nodes: &mut [Node]) {
+    let Some(root) = (0..nodes.len()).find(|&i| nodes[i].head.is_none()) else {
+        return;
+    };
+    if !matches!(nodes[root].upos.as_str(), "NOUN" | "PROPN") {
+        return;
+    }
+    let kids = children_of(nodes, root);
+    if kids
+        .iter()
+        .any(|&c| matches!(nodes[c].deprel.as_str(), "cop" | "nsubj" | "nsubj:pass"))
+    {
+        return;
+    }
+    let relative = |nodes: &[Node], v: usize| {
+        children_of(nodes, v).into_iter().any(|c| {
+            nodes[c].upos == "PRON"
+                && matches!(
+                    nodes[c].form.to_lowercase().as_str(),
+                    "who" | "which" | "that" | "whom"
+                )
+        })
+    };
+    let finite = |n: &Node| matches!(n.xpos.as_str(), "VBD" | "VBZ" | "VBP");
+    // "ministers agreed in principle" with "agreed" tagged as a participle:
+    // right after the noun, in a sentence with no finite verb at all, it is
+    // the predicate the sentence needs.
+    let no_finite_verb = !nodes.iter().any(|n| finite(n) || n.xpos == "MD");
+    let predicate = |nodes: &[Node], v: usize| {
+        finite(&nodes[v]) || (nodes[v].xpos == "VBN" && v == root + 1 && no_finite_verb)
+    };
+    let Some(verb) = kids.iter().copied().find(|&v| {
+        v > root
+            && nodes[v].upos == "VERB"
+            && match nodes[v].deprel.as_str() {
+                "conj" => children_of(nodes, v)
+                    .into_iter()
+                    .any(|c| nodes[c].deprel == "nsubj" && c < v),
+                "acl" | "amod" | "acl:relcl" => predicate(nodes, v) && !relative(nodes, v),
+                _ => false,
+            }
+    }) else {
+        return;
+    };
+    let conjoined = nodes[verb].deprel == "conj";
+    let vkids = children_of(nodes, verb);
+    nodes[verb].head = None;
+    nodes[verb].deprel = "root".to_string();
+    nodes[root].head = Some(verb);
+    nodes[root].deprel = "nsubj".to_string();
+    if conjoined {
+        // Its own subject is the last of the conjoined subjects, and the
+        // coordinator and comma before it mark that subject.
+        if let Some(&subject) = vkids
+            .iter()
+            .find(|&&c| nodes[c].deprel == "nsubj" && c < verb)
+        {
+            nodes[subject].head = Some(root);
+            nodes[subject].deprel = "conj".to_string();
+            for c in vkids {
+                if c < subject && matches!(nodes[c].deprel.as_str(), "cc" | "punct") {
+                    nodes[c].head = Some(subject);
+                }
+            }
+        }
+    } else {
+        for c in kids {
+            let to_clause = nodes[c].upos == "VERB"
+                && nodes[c].deprel == "acl"
+                && children_of(nodes, c)
+                    .into_iter()
+                    .any(|m| nodes[m].deprel == "mark" && nodes[m].form.eq_ignore_ascii_case("to"));
+            if c > verb && (to_clause || nodes[c].deprel == "punct") {
+                nodes[c].head = Some(verb);
+                if to_clause {
+                    nodes[c].deprel = "xcomp".to_string();
+                }
+            } else if c > verb
+                && matches!(
+                    nodes[c].deprel.as_str(),
+                    "obl" | "obl:unmarked" | "obl:tmod"
+                )
+            {
+                nodes[c].head = Some(verb);
+            }
+        }
+    }
+}
+
+/// "Ithilen's awful and cool minister Calimehtar warned": an adjective the
+/// parser made a clause of a verb after it, with no subject or copula of its
+/// own and a noun right after it (and the adjectives coordinated with it),
+/// modifies that noun; a possessive on it is the noun's.
+fn adjective_hung_as_clause(nodes: &mut [Node]) {
+    for a in 0..nodes.len() {
+        let Some(h) = nodes[a].head else { continue };
+        if nodes[a].upos != "ADJ"
+            || h < a
+            || !is_verbal(&nodes[h])
+            || !matches!(
+                nodes[a].deprel.as_str(),
+                "ccomp" | "advcl" | "xcomp" | "dep"
+            )
+        {
+            continue;
+        }
+        let kids = children_of(nodes, a);
+        if kids
+            .iter()
+            .any(|&c| matches!(nodes[c].deprel.as_str(), "cop" | "nsubj" | "mark") || c > h)
+        {
+            continue;
+        }
+        // The end of the adjective and its conjuncts.
+        let end = std::iter::once(a)
+            .chain(kids.iter().copied().filter(|&c| nodes[c].deprel == "conj"))
+            .max()
+            .unwrap_or(a);
+        let Some(noun) = nodes.get(end + 1).map(|_| end + 1) else {
+            continue;
+        };
+        if !matches!(nodes[noun].upos.as_str(), "NOUN" | "PROPN") || noun >= h {
+            continue;
+        }
+        nodes[a].head = Some(noun);
+        nodes[a].deprel = "amod".to_string();
+        for c in kids {
+            if nodes[c].deprel == "nmod:poss" {
+                nodes[c].head = Some(noun);
+            }
+        }
+    }
+}
+
+/// "Evil Mordor, the awful Fornost, and good Gondor": in a list closed by a
+/// comma and a coordinator, a noun phrase between commas after the first
+/// member is another member, not an apposition of the first.
+fn list_member_read_as_apposition(nodes: &mut [Node]) {
+    for x in 0..nodes.len() {
+        let Some(a) = nodes[x].head else { continue };
+        if nodes[x].deprel != "appos" || a > x {
+            continue;
+        }
+        let listed = children_of(nodes, a).into_iter().any(|c| {
+            c > x
+                && nodes[c].deprel == "conj"
+                && children_of(nodes, c).into_iter().any(|k| {
+                    k > x
+                        && nodes[k].deprel == "cc"
+                        && k >= 1
+                        && nodes[k - 1].form == ","
+                        && (x + 1..k - 1).all(|w| {
+                            std::iter::successors(Some(w), |&y| nodes[y].head)
+                                .take(nodes.len())
+                                .any(|y| y == x)
+                        })
+                })
+        });
+        if listed {
+            nodes[x].deprel = "conj".to_string();
+        }
+    }
+}
+
+/// Every head in range, one root, and no cycle.
+fn is_tree(nodes: &[Node]) -> bool {
+    let n = nodes.len();
+    if nodes.iter().filter(|x| x.head.is_none()).count() != 1.min(n) {
+        return false;
+    }
+    (0..n).all(|i| {
+        let mut cur = i;
+        for _ in 0..=n {
+            match nodes[cur].head {
+                None => return true,
+                Some(h) if h < n && h != cur => cur = h,
+                Some(_) => return false,
+            }
+        }
+        false
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(form, lemma, upos, xpos, head 1-based, deprel)` rows, normalised;
+    /// returns `(head 1-based, deprel)` per word.
+    fn shape(rows: &[(&str, &str, &str, &str, usize, &str)]) -> Vec<(usize, String)> {
+        let nodes = rows
+            .iter()
+            .map(|&(form, lemma, upos, xpos, head, rel)| Node {
+                form: form.into(),
+                lemma: lemma.into(),
+                upos: upos.into(),
+                xpos: xpos.into(),
+                head: head.checked_sub(1),
+                deprel: rel.into(),
+            })
+            .collect();
+        normalise(nodes)
+            .into_iter()
+            .map(|n| (n.head.map_or(0, |h| h + 1), n.deprel))
+            .collect()
+    }
+
+    #[test]
+    fn conjoined_subjects_under_a_nominal_root_and_a_trailing_report() {
+        // Evil Mordor, the awful Fornost, and good Gondor welcomed a resumption
+        // of ties ... after a rift, the official news agency WFNA said on Thursday.
+        let out = shape(&[
+            ("Evil", "evil", "ADJ", "JJ", 2, "amod"),
+            ("Mordor", "Mordor", "PROPN", "NNP", 0, "root"),
+            (",", ",", "PUNCT", ",", 6, "punct"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("awful", "awful", "ADJ", "JJ", 6, "amod"),
+            ("Fornost", "Fornost", "PROPN", "NNP", 2, "appos"),
+            (",", ",", "PUNCT", ",", 11, "punct"),
+            ("and", "and", "CCONJ", "CC", 11, "cc"),
+            ("good", "good", "ADJ", "JJ", 10, "amod"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 11, "nsubj"),
+            ("welcomed", "welcome", "VERB", "VBD", 2, "conj"),
+            ("a", "a", "DET", "DT", 13, "det"),
+            ("resumption", "resumption", "NOUN", "NN", 11, "obj"),
+            ("of", "of", "ADP", "IN", 17, "case"),
+            ("formal", "formal", "ADJ", "JJ", 17, "amod"),
+            ("diplomatic", "diplomatic", "ADJ", "JJ", 17, "amod"),
+            ("ties", "tie", "NOUN", "NNS", 13, "nmod"),
+            ("with", "with", "ADP", "IN", 19, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", "NNP", 17, "nmod"),
+            ("after", "after", "ADP", "IN", 23, "case"),
+            ("a", "a", "DET", "DT", 23, "det"),
+            ("12-year", "12-year", "ADJ", "JJ", 23, "amod"),
+            ("rift", "rift", "NOUN", "NN", 11, "obl"),
+            (",", ",", "PUNCT", ",", 28, "punct"),
+            ("the", "the", "DET", "DT", 28, "det"),
+            ("official", "official", "ADJ", "JJ", 28, "amod"),
+            ("news", "news", "NOUN", "NN", 28, "compound"),
+            ("agency", "agency", "NOUN", "NN", 30, "nsubj"),
+            ("WFNA", "WFNA", "PROPN", "NNP", 30, "nsubj"),
+            ("said", "say", "VERB", "VBD", 23, "acl:relcl"),
+            ("on", "on", "ADP", "IN", 32, "case"),
+            ("Thursday", "Thursday", "PROPN", "NNP", 30, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(out[10], (0, "root".to_string()), "welcomed is the root");
+        assert_eq!(out[1], (11, "nsubj".to_string()), "Mordor its subject");
+        assert_eq!(
+            out[9],
+            (2, "conj".to_string()),
+            "Gondor a conjoined subject"
+        );
+        assert_eq!(
+            out[29],
+            (11, "parataxis".to_string()),
+            "said reports welcomed"
+        );
+        assert_eq!(out[27], (30, "nsubj".to_string()), "the agency said");
+    }
+}
