@@ -26,6 +26,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     object_of_preposition(&mut out);
     adjective_hung_as_clause(&mut out);
     list_member_read_as_apposition(&mut out);
+    distant_participle(&mut out);
     if is_tree(&out) {
         out
     } else {
@@ -324,10 +325,29 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
         return;
     }
     let kids = children_of(nodes, root);
-    if kids
-        .iter()
-        .any(|&c| matches!(nodes[c].deprel.as_str(), "cop" | "nsubj" | "nsubj:pass"))
-    {
+    if kids.iter().any(|&c| nodes[c].deprel == "cop") {
+        return;
+    }
+    if kids.iter().any(|&c| nodes[c].deprel.starts_with("nsubj")) {
+        // "media and government restored ties" read as a noun "restored ties"
+        // with a subject: a noun with a subject and no copula is no
+        // predicate; the verb before it is, and the noun is its object.
+        let v = root.wrapping_sub(1);
+        if root > 0
+            && nodes[v].upos == "VERB"
+            && nodes[v].head == Some(root)
+            && nodes[v].deprel == "amod"
+        {
+            nodes[v].head = None;
+            nodes[v].deprel = "root".to_string();
+            nodes[root].head = Some(v);
+            nodes[root].deprel = "obj".to_string();
+            for c in kids {
+                if c < v || nodes[c].deprel == "punct" || nodes[c].deprel.starts_with("nsubj") {
+                    nodes[c].head = Some(v);
+                }
+            }
+        }
         return;
     }
     let relative = |nodes: &[Node], v: usize| {
@@ -480,6 +500,27 @@ fn list_member_read_as_apposition(nodes: &mut [Node]) {
     }
 }
 
+/// "Prisoners rioted at a jail in Dili on Monday joining thousands of
+/// demonstrators": an -ing participle the parser hung on the noun of an
+/// oblique, with a prepositional phrase between them, describes what the
+/// clause's subject did (an adverbial of the verb), not the noun.
+fn distant_participle(nodes: &mut [Node]) {
+    for p in 0..nodes.len() {
+        let Some(noun) = nodes[p].head else { continue };
+        if nodes[p].deprel != "acl" || nodes[p].xpos != "VBG" || noun > p {
+            continue;
+        }
+        let Some(verb) = nodes[noun].head else {
+            continue;
+        };
+        let separated = (noun + 1..p).any(|w| nodes[w].deprel == "case");
+        if nodes[noun].deprel.starts_with("obl") && is_verbal(&nodes[verb]) && separated {
+            nodes[p].head = Some(verb);
+            nodes[p].deprel = "advcl".to_string();
+        }
+    }
+}
+
 /// Every head in range, one root, and no cycle.
 fn is_tree(nodes: &[Node]) -> bool {
     let n = nodes.len();
@@ -575,5 +616,298 @@ mod tests {
             "said reports welcomed"
         );
         assert_eq!(out[27], (30, "nsubj".to_string()), "the agency said");
+    }
+
+    fn rel(out: &[(usize, String)], word: usize) -> (usize, &str) {
+        (out[word - 1].0, out[word - 1].1.as_str())
+    }
+
+    #[test]
+    fn a_trailing_report_is_a_parataxis_of_the_main_verb_in_either_parse() {
+        // Fornost welcomed a resumption of ties with Osgiliath after a rift,
+        // the news agency WFNA said on Thursday. New model: "said" a ccomp of
+        // "welcomed"; old model: a relative clause on "agency", itself hung
+        // on "rift". Both become the same reporting clause.
+        for out in [
+            shape(&[
+                ("Fornost", "Fornost", "PROPN", "NNP", 2, "nsubj"),
+                ("welcomed", "welcome", "VERB", "VBD", 0, "root"),
+                ("a", "a", "DET", "DT", 4, "det"),
+                ("resumption", "resumption", "NOUN", "NN", 2, "obj"),
+                ("of", "of", "ADP", "IN", 6, "case"),
+                ("ties", "tie", "NOUN", "NNS", 4, "nmod"),
+                ("with", "with", "ADP", "IN", 8, "case"),
+                ("Osgiliath", "Osgiliath", "PROPN", "NNP", 6, "nmod"),
+                ("after", "after", "ADP", "IN", 11, "case"),
+                ("a", "a", "DET", "DT", 11, "det"),
+                ("rift", "rift", "NOUN", "NN", 2, "obl"),
+                (",", ",", "PUNCT", ",", 11, "punct"),
+                ("the", "the", "DET", "DT", 15, "det"),
+                ("news", "news", "NOUN", "NN", 15, "compound"),
+                ("agency", "agency", "NOUN", "NN", 17, "nsubj"),
+                ("WFNA", "WFNA", "PROPN", "NNP", 17, "nsubj"),
+                ("said", "say", "VERB", "VBD", 2, "ccomp"),
+                ("on", "on", "ADP", "IN", 19, "case"),
+                ("Thursday", "Thursday", "PROPN", "NNP", 17, "obl"),
+                (".", ".", "PUNCT", ".", 2, "punct"),
+            ]),
+            shape(&[
+                ("Fornost", "Fornost", "PROPN", "NNP", 2, "nsubj"),
+                ("welcomed", "welcome", "VERB", "VBD", 0, "root"),
+                ("a", "a", "DET", "DT", 4, "det"),
+                ("resumption", "resumption", "NOUN", "NN", 2, "obj"),
+                ("of", "of", "ADP", "IN", 6, "case"),
+                ("ties", "tie", "NOUN", "NNS", 4, "nmod"),
+                ("with", "with", "ADP", "IN", 8, "case"),
+                ("Osgiliath", "Osgiliath", "PROPN", "NNP", 4, "nmod"),
+                ("after", "after", "ADP", "IN", 11, "case"),
+                ("a", "a", "DET", "DT", 11, "det"),
+                ("rift", "rift", "NOUN", "NN", 2, "obl"),
+                (",", ",", "PUNCT", ",", 11, "punct"),
+                ("the", "the", "DET", "DT", 15, "det"),
+                ("news", "news", "NOUN", "NN", 15, "compound"),
+                ("agency", "agency", "NOUN", "NN", 17, "nsubj"),
+                ("WFNA", "WFNA", "PROPN", "NNP", 15, "appos"),
+                ("said", "say", "VERB", "VBD", 11, "acl:relcl"),
+                ("on", "on", "ADP", "IN", 19, "case"),
+                ("Thursday", "Thursday", "PROPN", "NNP", 17, "obl"),
+                (".", ".", "PUNCT", ".", 17, "punct"),
+            ]),
+        ] {
+            assert_eq!(rel(&out, 17), (2, "parataxis"));
+            assert_eq!(rel(&out, 15), (17, "nsubj"));
+            assert_eq!(rel(&out, 12), (17, "punct"));
+            assert_eq!(rel(&out, 19), (17, "obl"));
+            assert_eq!(rel(&out, 11), (2, "obl"), "the rift stays the welcoming's");
+        }
+    }
+
+    #[test]
+    fn a_root_speech_verb_with_the_report_as_its_complement_is_left_alone() {
+        // Talks resumed, officials said.
+        let rows = [
+            ("Talks", "talk", "NOUN", "NNS", 2, "nsubj"),
+            ("resumed", "resume", "VERB", "VBD", 5, "ccomp"),
+            (",", ",", "PUNCT", ",", 2, "punct"),
+            ("officials", "official", "NOUN", "NNS", 5, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 5, "punct"),
+        ];
+        let out = shape(&rows);
+        let given: Vec<(usize, String)> = rows.iter().map(|r| (r.4, r.5.to_string())).collect();
+        assert_eq!(out, given);
+    }
+
+    #[test]
+    fn a_to_clause_on_an_adjective_is_adverbial() {
+        // Arnor is inching nearer to accord with Gondor.
+        let out = shape(&[
+            ("Arnor", "Arnor", "PROPN", "NNP", 3, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 3, "aux"),
+            ("inching", "inch", "VERB", "VBG", 0, "root"),
+            ("nearer", "near", "ADJ", "JJR", 3, "xcomp"),
+            ("to", "to", "PART", "TO", 6, "mark"),
+            ("accord", "accord", "VERB", "VB", 4, "acl"),
+            ("with", "with", "ADP", "IN", 8, "case"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 6, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(rel(&out, 6), (4, "advcl"));
+    }
+
+    #[test]
+    fn a_verb_with_an_object_conjoined_to_a_noun_joins_the_verb() {
+        // The government condemned an attack by soldiers on Thursday and
+        // promised aid to the villages.
+        let out = shape(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("government", "government", "NOUN", "NN", 3, "nsubj"),
+            ("condemned", "condemn", "VERB", "VBD", 0, "root"),
+            ("an", "a", "DET", "DT", 5, "det"),
+            ("attack", "attack", "NOUN", "NN", 3, "obj"),
+            ("by", "by", "ADP", "IN", 8, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", "NNP", 8, "compound"),
+            ("soldiers", "soldier", "NOUN", "NNS", 5, "nmod"),
+            ("on", "on", "ADP", "IN", 10, "case"),
+            ("Thursday", "Thursday", "PROPN", "NNP", 5, "nmod"),
+            ("and", "and", "CCONJ", "CC", 12, "cc"),
+            ("promised", "promise", "VERB", "VBN", 5, "conj"),
+            ("aid", "aid", "NOUN", "NN", 12, "obj"),
+            ("to", "to", "ADP", "IN", 16, "case"),
+            ("the", "the", "DET", "DT", 16, "det"),
+            ("villages", "village", "NOUN", "NNS", 13, "nmod"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(rel(&out, 12), (3, "conj"));
+    }
+
+    #[test]
+    fn an_adjective_hung_as_a_clause_modifies_the_noun_after_it() {
+        // Ithilen's awful and cool minister Calimehtar warned of the Prince.
+        let out = shape(&[
+            ("Ithilen", "Ithilen", "PROPN", "NNP", 3, "nmod:poss"),
+            ("'s", "'s", "PART", "POS", 1, "case"),
+            ("awful", "awful", "ADJ", "JJ", 8, "ccomp"),
+            ("and", "and", "CCONJ", "CC", 5, "cc"),
+            ("cool", "cool", "ADJ", "JJ", 3, "conj"),
+            ("minister", "minister", "NOUN", "NN", 7, "nmod:desc"),
+            ("Calimehtar", "Calimehtar", "PROPN", "NNP", 8, "nsubj"),
+            ("warned", "warn", "VERB", "VBD", 0, "root"),
+            ("of", "of", "ADP", "IN", 11, "case"),
+            ("the", "the", "DET", "DT", 11, "det"),
+            ("Prince", "Prince", "PROPN", "NNP", 8, "obl"),
+            ("of", "of", "ADP", "IN", 13, "case"),
+            ("Dol", "Dol", "PROPN", "NNP", 11, "nmod"),
+            ("Amroth", "Amroth", "PROPN", "NNP", 11, "nmod"),
+            (".", ".", "PUNCT", ".", 8, "punct"),
+        ]);
+        assert_eq!(rel(&out, 3), (6, "amod"));
+        assert_eq!(
+            rel(&out, 1),
+            (6, "nmod:poss"),
+            "the possessive is the minister's"
+        );
+    }
+
+    #[test]
+    fn a_participle_beyond_a_prepositional_phrase_is_adverbial() {
+        // Prisoners rioted at a jail in Dili on Monday joining thousands of
+        // demonstrators ("joining" hung on "jail").
+        let out = shape(&[
+            ("Prisoners", "prisoner", "NOUN", "NNS", 2, "nsubj"),
+            ("rioted", "riot", "VERB", "VBN", 0, "root"),
+            ("at", "at", "ADP", "IN", 5, "case"),
+            ("a", "a", "DET", "DT", 5, "det"),
+            ("jail", "jail", "NOUN", "NN", 2, "obl"),
+            ("in", "in", "ADP", "IN", 7, "case"),
+            ("Dili", "Dili", "PROPN", "NNP", 5, "nmod"),
+            ("on", "on", "ADP", "IN", 9, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 5, "nmod"),
+            ("joining", "join", "VERB", "VBG", 5, "acl"),
+            ("thousands", "thousand", "NOUN", "NNS", 10, "obj"),
+            ("of", "of", "ADP", "IN", 13, "case"),
+            ("demonstrators", "demonstrator", "NOUN", "NNS", 11, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(rel(&out, 10), (2, "advcl"));
+    }
+
+    #[test]
+    fn a_participle_after_a_nominal_root_in_a_verbless_sentence_is_the_predicate() {
+        // European Community foreign ministers agreed in principle on Saturday
+        // to provide aid for Romania.
+        let out = shape(&[
+            ("European", "European", "ADJ", "JJ", 2, "amod"),
+            ("Community", "community", "NOUN", "NN", 4, "compound"),
+            ("foreign", "foreign", "ADJ", "JJ", 4, "amod"),
+            ("ministers", "minister", "NOUN", "NNS", 0, "root"),
+            ("agreed", "agree", "VERB", "VBN", 4, "acl"),
+            ("in", "in", "ADP", "IN", 7, "case"),
+            ("principle", "principle", "NOUN", "NN", 5, "obl"),
+            ("on", "on", "ADP", "IN", 9, "case"),
+            ("Saturday", "Saturday", "PROPN", "NNP", 5, "obl"),
+            ("to", "to", "PART", "TO", 11, "mark"),
+            ("provide", "provide", "VERB", "VB", 5, "advcl"),
+            ("aid", "aid", "NOUN", "NN", 11, "obj"),
+            ("for", "for", "ADP", "IN", 14, "case"),
+            ("Romania", "Romania", "PROPN", "NNP", 12, "nmod"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        assert_eq!(rel(&out, 5), (0, "root"));
+        assert_eq!(rel(&out, 4), (5, "nsubj"));
+    }
+
+    #[test]
+    fn a_prepositions_object_heads_its_phrase_on_the_noun_before() {
+        // Gondor agreed on ties between Minas Tirith and Osgiliath after a rift.
+        let out = shape(&[
+            ("Gondor", "Gondor", "PROPN", "NNP", 2, "nsubj"),
+            ("agreed", "agree", "VERB", "VBD", 0, "root"),
+            ("on", "on", "ADP", "IN", 4, "case"),
+            ("ties", "tie", "NOUN", "NNS", 2, "obl"),
+            ("between", "between", "ADP", "IN", 12, "case"),
+            ("Minas", "Minas", "PROPN", "NNP", 5, "obj"),
+            ("Tirith", "Tirith", "PROPN", "NNP", 6, "flat"),
+            ("and", "and", "CCONJ", "CC", 9, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", "NNP", 6, "conj"),
+            ("after", "after", "ADP", "IN", 12, "case"),
+            ("a", "a", "DET", "DT", 12, "det"),
+            ("rift", "rift", "NOUN", "NN", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(rel(&out, 6), (4, "nmod"));
+        assert_eq!(rel(&out, 5), (6, "case"));
+    }
+
+    #[test]
+    fn an_interjection_between_a_subject_and_its_object_is_a_verb() {
+        // Fornost and Gondor welcome a resumption of ties.
+        let nodes: Vec<Node> = [
+            ("Fornost", "PROPN", "NNP", 0, "root"),
+            ("and", "CCONJ", "CC", 3, "cc"),
+            ("Gondor", "PROPN", "NNP", 1, "conj"),
+            ("welcome", "INTJ", "UH", 1, "discourse"),
+            ("a", "DET", "DT", 6, "det"),
+            ("resumption", "NOUN", "NN", 4, "obj"),
+        ]
+        .iter()
+        .map(|&(form, upos, xpos, head, rel)| Node {
+            form: form.into(),
+            lemma: form.to_lowercase(),
+            upos: upos.into(),
+            xpos: xpos.into(),
+            head: (head as usize).checked_sub(1),
+            deprel: rel.into(),
+        })
+        .collect();
+        let out = normalise(nodes);
+        assert_eq!(out[3].upos, "VERB");
+        assert_eq!(out[0].upos, "PROPN");
+    }
+
+    #[test]
+    fn a_rewrite_that_would_break_the_tree_is_dropped() {
+        let cyclic = vec![
+            Node {
+                form: "a".into(),
+                lemma: "a".into(),
+                upos: "NOUN".into(),
+                xpos: "NN".into(),
+                head: Some(1),
+                deprel: "nsubj".into(),
+            },
+            Node {
+                form: "b".into(),
+                lemma: "b".into(),
+                upos: "VERB".into(),
+                xpos: "VBD".into(),
+                head: Some(0),
+                deprel: "acl".into(),
+            },
+        ];
+        let out = normalise(cyclic);
+        assert_eq!(out[0].head, Some(1));
+        assert_eq!(out[1].head, Some(0));
+    }
+
+    #[test]
+    fn a_noun_with_a_subject_takes_the_verb_before_it_as_predicate() {
+        // The Arnorian media and government restored ties with Gondor.
+        let out = shape(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("Arnorian", "Arnorian", "PROPN", "NNP", 3, "compound"),
+            ("media", "media", "NOUN", "NNS", 7, "nsubj"),
+            ("and", "and", "CCONJ", "CC", 5, "cc"),
+            ("government", "government", "NOUN", "NN", 3, "conj"),
+            ("restored", "restore", "VERB", "VBD", 7, "amod"),
+            ("ties", "tie", "NOUN", "NNS", 0, "root"),
+            ("with", "with", "ADP", "IN", 9, "case"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 7, "nmod"),
+            (".", ".", "PUNCT", ".", 7, "punct"),
+        ]);
+        assert_eq!(rel(&out, 6), (0, "root"));
+        assert_eq!(rel(&out, 7), (6, "obj"));
+        assert_eq!(rel(&out, 3), (6, "nsubj"));
+        assert_eq!(rel(&out, 10), (6, "punct"));
     }
 }
