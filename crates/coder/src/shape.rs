@@ -27,6 +27,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     adjective_hung_as_clause(&mut out);
     list_member_read_as_apposition(&mut out);
     distant_participle(&mut out);
+    clause_with_subject_read_as_subject(&mut out);
     if is_tree(&out) {
         out
     } else {
@@ -321,10 +322,31 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
     let Some(root) = (0..nodes.len()).find(|&i| nodes[i].head.is_none()) else {
         return;
     };
-    if !matches!(nodes[root].upos.as_str(), "NOUN" | "PROPN") {
+    // An adjective with a determiner and nothing after it to modify is used
+    // as a noun ("a top official").
+    let determined_adjective = nodes[root].upos == "ADJ"
+        && children_of(nodes, root)
+            .into_iter()
+            .any(|c| c < root && nodes[c].deprel == "det");
+    if !matches!(nodes[root].upos.as_str(), "NOUN" | "PROPN") && !determined_adjective {
         return;
     }
-    let kids = children_of(nodes, root);
+    let mut kids = children_of(nodes, root);
+    // "official today praised": a bare noun of time ("today", "Friday") is an
+    // adverbial and takes no clause; a verb hung on it hangs on the root.
+    let bare_times: Vec<usize> = kids
+        .iter()
+        .copied()
+        .filter(|&c| c > root && matches!(nodes[c].deprel.as_str(), "obl:unmarked" | "obl:tmod"))
+        .collect();
+    for &t in &bare_times {
+        kids.extend(
+            children_of(nodes, t).into_iter().filter(|&v| {
+                v > t && nodes[v].upos == "VERB" && nodes[v].deprel.starts_with("acl")
+            }),
+        );
+    }
+    kids.sort_unstable();
     if kids.iter().any(|&c| nodes[c].deprel == "cop") {
         return;
     }
@@ -365,7 +387,10 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
     // the predicate the sentence needs.
     let no_finite_verb = !nodes.iter().any(|n| finite(n) || n.xpos == "MD");
     let predicate = |nodes: &[Node], v: usize| {
-        finite(&nodes[v]) || (nodes[v].xpos == "VBN" && v == root + 1 && no_finite_verb)
+        finite(&nodes[v])
+            || (nodes[v].xpos == "VBN"
+                && (root + 1..v).all(|w| bare_times.contains(&w))
+                && no_finite_verb)
     };
     let Some(verb) = kids.iter().copied().find(|&v| {
         v > root
@@ -386,6 +411,11 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
     nodes[verb].deprel = "root".to_string();
     nodes[root].head = Some(verb);
     nodes[root].deprel = "nsubj".to_string();
+    for &t in &bare_times {
+        if t < verb {
+            nodes[t].head = Some(verb);
+        }
+    }
     if conjoined {
         // Its own subject is the last of the conjoined subjects, and the
         // coordinator and comma before it mark that subject.
@@ -517,6 +547,54 @@ fn distant_participle(nodes: &mut [Node]) {
         if nodes[noun].deprel.starts_with("obl") && is_verbal(&nodes[verb]) && separated {
             nodes[p].head = Some(verb);
             nodes[p].deprel = "advcl".to_string();
+        }
+    }
+}
+
+/// "rebels rejected a plan, and said they opposed the force until their
+/// demands are met" with "rejected" the subject of "met": a verb with a
+/// subject of its own and no word introducing it (no "that", "whether") is no
+/// subject but the main clause; the clause it was made the subject of is an
+/// adverbial of the nearest verb of that main clause before it.
+fn clause_with_subject_read_as_subject(nodes: &mut [Node]) {
+    for v in 0..nodes.len() {
+        let Some(h) = nodes[v].head else { continue };
+        if nodes[v].upos != "VERB" || !nodes[v].deprel.starts_with("nsubj") || h < v {
+            continue;
+        }
+        let vkids = children_of(nodes, v);
+        let has_subject = vkids
+            .iter()
+            .any(|&c| c < v && nodes[c].deprel.starts_with("nsubj"));
+        let introduced = vkids.iter().any(|&c| nodes[c].deprel == "mark");
+        if !has_subject || introduced || !is_verbal(&nodes[h]) {
+            continue;
+        }
+        let in_clause = |nodes: &[Node], mut w: usize| {
+            for _ in 0..nodes.len() {
+                if w == v {
+                    return true;
+                }
+                match nodes[w].head {
+                    Some(x) if x != h => w = x,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        let anchor = (v..h)
+            .rev()
+            .find(|&w| nodes[w].upos == "VERB" && in_clause(nodes, w))
+            .unwrap_or(v);
+        nodes[v].head = nodes[h].head;
+        nodes[v].deprel = nodes[h].deprel.clone();
+        nodes[h].head = Some(anchor);
+        nodes[h].deprel = "advcl".to_string();
+        // The sentence's final punctuation closes the main clause.
+        for c in children_of(nodes, h) {
+            if nodes[c].deprel == "punct" && c + 1 == nodes.len() {
+                nodes[c].head = Some(v);
+            }
         }
     }
 }
@@ -863,6 +941,72 @@ mod tests {
         let out = normalise(nodes);
         assert_eq!(out[3].upos, "VERB");
         assert_eq!(out[0].upos, "PROPN");
+    }
+
+    #[test]
+    fn a_verb_with_its_own_subject_read_as_a_subject_is_the_main_clause() {
+        // Rebels again rejected a plan, and said they opposed the force until
+        // their demands are met.
+        let out = shape(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 3, "nsubj"),
+            ("again", "again", "ADV", "RB", 3, "advmod"),
+            ("rejected", "reject", "VERB", "VBD", 18, "nsubj:pass"),
+            ("a", "a", "DET", "DT", 5, "det"),
+            ("plan", "plan", "NOUN", "NN", 3, "obj"),
+            (",", ",", "PUNCT", ",", 8, "punct"),
+            ("and", "and", "CCONJ", "CC", 8, "cc"),
+            ("said", "say", "VERB", "VBD", 3, "conj"),
+            ("they", "they", "PRON", "PRP", 10, "nsubj"),
+            ("opposed", "oppose", "VERB", "VBD", 8, "ccomp"),
+            ("the", "the", "DET", "DT", 12, "det"),
+            ("force", "force", "NOUN", "NN", 10, "obj"),
+            ("until", "until", "ADP", "IN", 16, "case"),
+            ("their", "their", "PRON", "PRP$", 16, "nmod:poss"),
+            ("political", "political", "ADJ", "JJ", 16, "amod"),
+            ("demands", "demand", "NOUN", "NNS", 12, "nmod"),
+            ("are", "be", "AUX", "VBP", 18, "aux:pass"),
+            ("met", "meet", "VERB", "VBN", 0, "root"),
+            (".", ".", "PUNCT", ".", 18, "punct"),
+        ]);
+        assert_eq!(rel(&out, 3), (0, "root"));
+        assert_eq!(rel(&out, 18), (10, "advcl"));
+        assert_eq!(rel(&out, 19), (3, "punct"));
+        // A clause introduced by "that" is a clausal subject: left alone.
+        let out = shape(&[
+            ("That", "that", "SCONJ", "IN", 3, "mark"),
+            ("he", "he", "PRON", "PRP", 3, "nsubj"),
+            ("left", "leave", "VERB", "VBD", 4, "nsubj"),
+            ("surprised", "surprise", "VERB", "VBD", 0, "root"),
+            ("us", "we", "PRON", "PRP", 4, "obj"),
+        ]);
+        assert_eq!(rel(&out, 3), (4, "nsubj"));
+    }
+
+    #[test]
+    fn a_determined_adjective_root_with_a_verb_on_a_bare_time_noun_is_the_subject() {
+        // A top official today praised Haiti's efforts (the only verb tagged
+        // as a participle, "official" as an adjective).
+        let out = shape(&[
+            ("A", "a", "DET", "DT", 3, "det"),
+            ("top", "top", "ADJ", "JJ", 3, "amod"),
+            ("official", "official", "ADJ", "JJ", 0, "root"),
+            ("today", "today", "NOUN", "NN", 3, "obl:unmarked"),
+            ("praised", "praise", "VERB", "VBN", 4, "acl"),
+            ("Haiti", "Haiti", "PROPN", "NNP", 8, "nmod:poss"),
+            ("'s", "'s", "PART", "POS", 6, "case"),
+            ("efforts", "effort", "NOUN", "NNS", 5, "obj"),
+        ]);
+        assert_eq!(rel(&out, 5), (0, "root"));
+        assert_eq!(rel(&out, 3), (5, "nsubj"));
+        assert_eq!(rel(&out, 4), (5, "obl:unmarked"));
+        // An adjective root with no determiner is left alone.
+        let out = shape(&[
+            ("Top", "top", "ADJ", "JJ", 2, "amod"),
+            ("official", "official", "ADJ", "JJ", 0, "root"),
+            ("today", "today", "NOUN", "NN", 2, "obl:unmarked"),
+            ("praised", "praise", "VERB", "VBN", 3, "acl"),
+        ]);
+        assert_eq!(rel(&out, 2), (0, "root"));
     }
 
     #[test]
