@@ -20,6 +20,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     let mut out = nodes.clone();
     verb_tagged_interjection(&mut out);
     nominal_root_with_verb(&mut out);
+    determined_participle_root(&mut out);
     trailing_reporting_clause(&mut out);
     clause_on_non_nominal(&mut out);
     finite_verb_conjoined_to_noun(&mut out);
@@ -599,6 +600,89 @@ fn clause_with_subject_read_as_subject(nodes: &mut [Node]) {
     }
 }
 
+/// "Activists from the defeated Fatah Party have staged rallies" with
+/// "defeated" the root: a participle that takes a determiner is an adjective
+/// of the noun after it, not a predicate (verbs take no determiners). The
+/// predicate is the first verb after that noun with an auxiliary or a finite
+/// tense; the noun phrase is its subject, or, when a preposition governed the
+/// participle, that preposition's noun on the word before it.
+fn determined_participle_root(nodes: &mut [Node]) {
+    let Some(p) = (0..nodes.len()).find(|&i| nodes[i].head.is_none()) else {
+        return;
+    };
+    if nodes[p].upos != "VERB" || !matches!(nodes[p].xpos.as_str(), "VBN" | "VBD") {
+        return;
+    }
+    let pkids = children_of(nodes, p);
+    let Some(det) = pkids
+        .iter()
+        .copied()
+        .find(|&c| c + 1 == p && nodes[c].deprel == "det")
+    else {
+        return;
+    };
+    // The noun it modifies: its object, with only that object's own words
+    // between them ("defeated Fatah Party").
+    let Some(noun) = pkids.iter().copied().find(|&c| {
+        c > p
+            && matches!(nodes[c].upos.as_str(), "NOUN" | "PROPN")
+            && nodes[c].deprel == "obj"
+            && (p + 1..c).all(|w| nodes[w].head == Some(c))
+    }) else {
+        return;
+    };
+    let finite = |n: &Node| matches!(n.xpos.as_str(), "VBD" | "VBZ" | "VBP");
+    let Some(verb) = (noun + 1..nodes.len()).find(|&v| {
+        nodes[v].upos == "VERB"
+            && (finite(&nodes[v])
+                || children_of(nodes, v)
+                    .into_iter()
+                    .any(|c| c < v && nodes[c].deprel == "aux"))
+    }) else {
+        return;
+    };
+    // Only a verb whose phrase starts right after the noun phrase: nothing
+    // but its auxiliaries (and adverbs) between them.
+    if !(noun + 1..verb).all(|w| nodes[w].head == Some(verb)) {
+        return;
+    }
+    let case = pkids
+        .iter()
+        .copied()
+        .find(|&c| c < det && nodes[c].deprel == "case");
+    let old_head = nodes[verb].head;
+    // "staged rallies" read as a noun phrase: the noun it modified is its object.
+    let modified = nodes[verb].deprel == "amod";
+    nodes[verb].head = None;
+    nodes[verb].deprel = "root".to_string();
+    if let Some(w) = old_head.filter(|&w| modified && w > verb && is_nominal(&nodes[w])) {
+        nodes[w].head = Some(verb);
+        nodes[w].deprel = "obj".to_string();
+    }
+    nodes[p].head = Some(noun);
+    nodes[p].deprel = "amod".to_string();
+    nodes[det].head = Some(noun);
+    match case {
+        Some(c) => {
+            nodes[c].head = Some(noun);
+            let Some(owner) = (0..c).rev().find(|&w| is_nominal(&nodes[w])) else {
+                return;
+            };
+            nodes[noun].head = Some(owner);
+            nodes[noun].deprel = "nmod".to_string();
+        }
+        None => {
+            nodes[noun].head = Some(verb);
+            nodes[noun].deprel = "nsubj".to_string();
+        }
+    }
+    for c in pkids {
+        if c != det && Some(c) != case && c != noun && nodes[c].head == Some(p) {
+            nodes[c].head = Some(verb);
+        }
+    }
+}
+
 /// Every head in range, one root, and no cycle.
 fn is_tree(nodes: &[Node]) -> bool {
     let n = nodes.len();
@@ -1005,6 +1089,50 @@ mod tests {
             ("official", "official", "ADJ", "JJ", 0, "root"),
             ("today", "today", "NOUN", "NN", 2, "obl:unmarked"),
             ("praised", "praise", "VERB", "VBN", 3, "acl"),
+        ]);
+        assert_eq!(rel(&out, 2), (0, "root"));
+    }
+
+    #[test]
+    fn a_participle_root_with_a_determiner_is_an_adjective_of_its_noun() {
+        // Activists from the defeated Party have staged rallies, saying ...
+        let out = shape(&[
+            ("Activists", "activist", "NOUN", "NNS", 4, "nsubj"),
+            ("from", "from", "ADP", "IN", 4, "case"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("defeated", "defeat", "VERB", "VBN", 0, "root"),
+            ("Party", "Party", "PROPN", "NNP", 4, "obj"),
+            ("have", "have", "AUX", "VBP", 7, "aux"),
+            ("staged", "stage", "VERB", "VBN", 8, "amod"),
+            ("rallies", "rally", "NOUN", "NNS", 4, "obj"),
+            (",", ",", "PUNCT", ",", 10, "punct"),
+            ("saying", "say", "VERB", "VBG", 4, "advcl"),
+        ]);
+        assert_eq!(rel(&out, 7), (0, "root"));
+        assert_eq!(rel(&out, 4), (5, "amod"));
+        assert_eq!(rel(&out, 3), (5, "det"));
+        assert_eq!(rel(&out, 2), (5, "case"));
+        assert_eq!(rel(&out, 5), (1, "nmod"));
+        assert_eq!(rel(&out, 1), (7, "nsubj"));
+        assert_eq!(rel(&out, 8), (7, "obj"));
+        assert_eq!(rel(&out, 10), (7, "advcl"));
+        // Without a preposition the noun phrase is the subject.
+        let out = shape(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("defeated", "defeat", "VERB", "VBN", 0, "root"),
+            ("party", "party", "NOUN", "NN", 2, "obj"),
+            ("staged", "stage", "VERB", "VBD", 5, "amod"),
+            ("rallies", "rally", "NOUN", "NNS", 2, "obj"),
+        ]);
+        assert_eq!(rel(&out, 4), (0, "root"));
+        assert_eq!(rel(&out, 3), (4, "nsubj"));
+        assert_eq!(rel(&out, 2), (3, "amod"));
+        assert_eq!(rel(&out, 5), (4, "obj"));
+        // A participle root with no determiner is a verb: left alone.
+        let out = shape(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 2, "nsubj"),
+            ("defeated", "defeat", "VERB", "VBD", 0, "root"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obj"),
         ]);
         assert_eq!(rel(&out, 2), (0, "root"));
     }
