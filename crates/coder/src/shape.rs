@@ -21,6 +21,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     verb_tagged_interjection(&mut out);
     nominal_root_with_verb(&mut out);
     determined_participle_root(&mut out);
+    two_subjects_across_a_comma(&mut out);
     trailing_reporting_clause(&mut out);
     clause_on_non_nominal(&mut out);
     finite_verb_conjoined_to_noun(&mut out);
@@ -683,6 +684,67 @@ fn determined_participle_root(nodes: &mut [Node]) {
     }
 }
 
+/// "Israel Friday reimposed blockades ..., a military spokesman announced"
+/// read as one verb with two subjects ("blockades" and "spokesman"): a verb
+/// has one subject, so the first, before the comma, with a verb modifying it
+/// from the left, is that verb's object and the verb is the predicate of the
+/// clause the second subject's verb reports. A name the parser compounded onto
+/// a bare time noun before that verb ("Israel Friday") is its subject: a time
+/// adverbial takes no compound.
+fn two_subjects_across_a_comma(nodes: &mut [Node]) {
+    for s in 0..nodes.len() {
+        if !is_verbal(&nodes[s]) {
+            continue;
+        }
+        let skids = children_of(nodes, s);
+        let subjects: Vec<usize> = skids
+            .iter()
+            .copied()
+            .filter(|&c| c < s && nodes[c].deprel.starts_with("nsubj") && is_nominal(&nodes[c]))
+            .collect();
+        let [first, second] = subjects[..] else {
+            continue;
+        };
+        if !(first..second).any(|w| nodes[w].form == "," && nodes[w].head == Some(s)) {
+            continue;
+        }
+        let Some(verb) = children_of(nodes, first)
+            .into_iter()
+            .find(|&a| a + 1 == first && nodes[a].upos == "VERB" && nodes[a].deprel == "amod")
+        else {
+            continue;
+        };
+        let vkids = children_of(nodes, verb);
+        nodes[verb].head = nodes[s].head;
+        nodes[verb].deprel = nodes[s].deprel.clone();
+        nodes[s].head = Some(verb);
+        nodes[s].deprel = "parataxis".to_string();
+        nodes[first].head = Some(verb);
+        nodes[first].deprel = "obj".to_string();
+        if !vkids.iter().any(|&c| nodes[c].deprel.starts_with("nsubj")) {
+            let time = vkids
+                .iter()
+                .copied()
+                .find(|&t| t < verb && nodes[t].deprel == "obl:unmarked");
+            if let Some(t) = time {
+                if let Some(c) = children_of(nodes, t)
+                    .into_iter()
+                    .find(|&c| c < t && nodes[c].deprel == "compound" && nodes[c].upos == "PROPN")
+                {
+                    nodes[c].head = Some(verb);
+                    nodes[c].deprel = "nsubj".to_string();
+                }
+            }
+        }
+        for c in skids {
+            if c + 1 == nodes.len() && nodes[c].deprel == "punct" {
+                nodes[c].head = Some(verb);
+            }
+        }
+        return;
+    }
+}
+
 /// Every head in range, one root, and no cycle.
 fn is_tree(nodes: &[Node]) -> bool {
     let n = nodes.len();
@@ -1135,6 +1197,39 @@ mod tests {
             ("troops", "troop", "NOUN", "NNS", 2, "obj"),
         ]);
         assert_eq!(rel(&out, 2), (0, "root"));
+    }
+
+    #[test]
+    fn a_verb_with_two_subjects_across_a_comma_reports_the_first_clause() {
+        // Mordor Friday reimposed blockades in Gondor, a spokesman announced.
+        let out = shape(&[
+            ("Mordor", "Mordor", "PROPN", "NNP", 2, "compound"),
+            ("Friday", "Friday", "PROPN", "NNP", 3, "obl:unmarked"),
+            ("reimposed", "reimpose", "VERB", "VBN", 4, "amod"),
+            ("blockades", "blockade", "NOUN", "NNS", 10, "nsubj:pass"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 4, "nmod"),
+            (",", ",", "PUNCT", ",", 10, "punct"),
+            ("a", "a", "DET", "DT", 9, "det"),
+            ("spokesman", "spokesman", "NOUN", "NN", 10, "nsubj"),
+            ("announced", "announce", "VERB", "VBN", 0, "root"),
+            (".", ".", "PUNCT", ".", 10, "punct"),
+        ]);
+        assert_eq!(rel(&out, 3), (0, "root"));
+        assert_eq!(rel(&out, 1), (3, "nsubj"));
+        assert_eq!(rel(&out, 2), (3, "obl:unmarked"));
+        assert_eq!(rel(&out, 4), (3, "obj"));
+        assert_eq!(rel(&out, 10), (3, "parataxis"));
+        assert_eq!(rel(&out, 9), (10, "nsubj"));
+        assert_eq!(rel(&out, 11), (3, "punct"));
+        // One subject: nothing to repair.
+        let out = shape(&[
+            ("armed", "arm", "VERB", "VBN", 2, "amod"),
+            ("men", "man", "NOUN", "NNS", 3, "nsubj"),
+            ("fled", "flee", "VERB", "VBD", 0, "root"),
+        ]);
+        assert_eq!(rel(&out, 3), (0, "root"));
+        assert_eq!(rel(&out, 1), (2, "amod"));
     }
 
     #[test]
