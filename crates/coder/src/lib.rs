@@ -9,6 +9,7 @@
 //! conditional and recommended actions and questions are not events.
 
 mod dictionary;
+mod shape;
 pub mod tree;
 
 use std::sync::Arc;

@@ -66,7 +66,7 @@ const FUTURE_AUX: &[&str] = &["will", "would", "'ll", "wo"];
 
 /// Verbs that report what someone said; their clausal complement is the
 /// reported act.
-const SPEECH_VERBS: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "say",
     "announce",
     "tell",
@@ -221,7 +221,10 @@ const IRREALIS_GOVERNORS: &[&str] = &[
 ];
 
 impl Tree {
+    /// Builds the view, first bringing attachments the parser makes in more
+    /// than one way into one analysis (`crate::shape`).
     pub fn new(nodes: Vec<Node>) -> Self {
+        let nodes = crate::shape::normalise(nodes);
         let mut children = vec![Vec::new(); nodes.len()];
         for (i, n) in nodes.iter().enumerate() {
             if let Some(h) = n.head {

@@ -100,6 +100,27 @@ impl Lemmatizer {
             .unwrap_or_else(|| fallback.to_string())
     }
 
+    /// A verb form unknown as a whole that is a productive prefix plus a known verb form
+    /// ("reimposed", "overstated", "preapproved") takes the prefix plus that verb's lemma.
+    fn prefixed(&self, w: &str, xpos: &str) -> Option<String> {
+        const PREFIXES: [&str; 9] = ["re", "pre", "over", "under", "out", "mis", "un", "co", "de"];
+        PREFIXES.iter().find_map(|p| {
+            let rest = w.strip_prefix(p).filter(|r| r.len() >= 4)?;
+            let base = self
+                .verb
+                .get(rest)
+                .cloned()
+                .or_else(|| self.table.get(&key(rest, xpos)).cloned())
+                .or_else(|| {
+                    let stem = rest.strip_suffix(if xpos == "VBG" { "ing" } else { "ed" })?;
+                    [stem.to_string(), format!("{stem}e")]
+                        .into_iter()
+                        .find(|c| c.len() >= 3 && self.known.contains(c.as_str()))
+                })?;
+            Some(format!("{p}{base}"))
+        })
+    }
+
     fn rules(&self, w: &str, xpos: &str) -> String {
         let strip = |suf: &str, add: &str| -> Option<String> {
             w.strip_suffix(suf)
@@ -158,8 +179,17 @@ impl Lemmatizer {
                 if xpos != "VBG" {
                     cands.push(w.strip_suffix('d').unwrap_or(w).to_string());
                 }
-                let fallback = undouble(&stem).unwrap_or(stem);
-                self.pick(&cands, &fallback)
+                if let Some(c) = cands.iter().find(|c| self.known.contains(c.as_str())) {
+                    return c.clone();
+                }
+                if let Some(l) = self.prefixed(w, xpos) {
+                    return l;
+                }
+                match undouble(&stem) {
+                    Some(u) => u,
+                    None if needs_final_e(&stem) => format!("{stem}e"),
+                    None => stem,
+                }
             }
             "JJR" | "RBR" | "JJS" | "RBS" => {
                 let suf = if xpos.ends_with('R') { "er" } else { "est" };
@@ -177,6 +207,25 @@ impl Lemmatizer {
             }
             _ => w.to_string(),
         }
+    }
+}
+
+/// English words do not end in "v", "iz"/"yz", "dg" or a single vowel plus "s" (other than
+/// "us"/"is"/"as"): a past or -ing stem ending so lost a final "e" ("resolv", "organiz",
+/// "judg", "impos").
+fn needs_final_e(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n < 3 {
+        return false;
+    }
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    match b[n - 1] {
+        b'v' => true,
+        b'z' => matches!(b[n - 2], b'i' | b'y'),
+        b'g' => b[n - 2] == b'd',
+        b's' => matches!(b[n - 2], b'o' | b'e') && !vowel(b[n - 3]),
+        _ => false,
     }
 }
 
@@ -202,5 +251,20 @@ mod tests {
         assert_eq!(l.lemma("bigger", "JJR", Upos::Adj), "big");
         assert_eq!(l.lemma("Americans", "NNPS", Upos::Propn), "American");
         assert_eq!(l.lemma("İSTANBULS", "NNPS", Upos::Noun), "i̇stanbul");
+    }
+
+    #[test]
+    fn prefixed_verbs_and_lost_final_e() {
+        let l = lem();
+        // "impose" is a lemma in WordNet's lists only via its exceptions, so go through the
+        // table: a treebank lemma for the unprefixed form makes the prefixed one known.
+        let l2 = Lemmatizer::new(vec![("imposed".into(), "VBN".into(), "impose".into())]);
+        assert_eq!(l2.lemma("reimposed", "VBD", Upos::Verb), "reimpose");
+        assert_eq!(l2.lemma("reimposing", "VBG", Upos::Verb), "reimpose");
+        assert_eq!(l.lemma("zorbolved", "VBD", Upos::Verb), "zorbolve");
+        assert_eq!(l.lemma("glorbized", "VBD", Upos::Verb), "glorbize");
+        assert_eq!(l.lemma("blorposed", "VBN", Upos::Verb), "blorpose");
+        assert_eq!(l.lemma("blorpassed", "VBN", Upos::Verb), "blorpass");
+        assert_eq!(l.lemma("glorbed", "VBD", Upos::Verb), "glorb");
     }
 }
