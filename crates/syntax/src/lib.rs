@@ -293,9 +293,10 @@ impl Model {
                 tags[cand] = old;
             }
         }
-        // "Police arrested and charged two men": a VBN root with a passive subject, no
-        // auxiliary and an object is an active past tense mis-tagged as a participle.
-        if let Some((cand, vbd)) = self.bare_passive_with_object(&tags, &heads, &labels) {
+        // "Police arrested and charged two men": a VBN root with a subject (passive or
+        // active), no auxiliary and an object is an active past tense mis-tagged as a
+        // participle.
+        if let Some((cand, vbd)) = self.bare_participle_with_object(&tags, &heads, &labels) {
             let old = tags[cand];
             tags[cand] = vbd;
             keys[cand] = self.tagger.key(vbd);
@@ -361,9 +362,9 @@ impl Model {
         Some((cand, vbd))
     }
 
-    /// A VBN root without auxiliaries that has a passive subject and an object (its own or
-    /// that of a conjunct verb).
-    fn bare_passive_with_object(
+    /// A VBN root without auxiliaries that has a subject (passive or active) and an object
+    /// (its own or that of a conjunct verb).
+    fn bare_participle_with_object(
         &self,
         tags: &[usize],
         heads: &[usize],
@@ -382,7 +383,7 @@ impl Model {
                 .map(|(j, (_, l))| (j, *l))
         };
         let has = |i: usize, rels: &[&str]| children(i).any(|(_, l)| rels.contains(&l.as_str()));
-        if has(root, &["aux", "aux:pass", "cop"]) || !has(root, &["nsubj:pass"]) {
+        if has(root, &["aux", "aux:pass", "cop"]) || !has(root, &["nsubj:pass", "nsubj"]) {
             return None;
         }
         let object = has(root, &["obj", "iobj"])
