@@ -41,10 +41,6 @@ fn lower(n: &Node) -> String {
     n.lemma.to_lowercase()
 }
 
-fn is_verbal(n: &Node) -> bool {
-    matches!(n.upos.as_str(), "VERB" | "AUX")
-}
-
 fn is_nominal(n: &Node) -> bool {
     matches!(n.upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM")
 }
@@ -76,7 +72,7 @@ fn trailing_reporting_clause(nodes: &mut [Node]) {
         return;
     };
     // The speech verb: the last verb of the sentence.
-    let Some(speech) = (0..=last).rev().find(|&i| is_verbal(&nodes[i])) else {
+    let Some(speech) = (0..=last).rev().find(|&i| nodes[i].is_verbal()) else {
         return;
     };
     if nodes[speech].upos != "VERB" || !SPEECH_VERBS.contains(&lower(&nodes[speech]).as_str()) {
@@ -97,7 +93,7 @@ fn trailing_reporting_clause(nodes: &mut [Node]) {
     };
     let words_ok = |r: std::ops::Range<usize>| {
         r.clone()
-            .all(|i| !is_verbal(&nodes[i]) && nodes[i].form != ",")
+            .all(|i| !nodes[i].is_verbal() && nodes[i].form != ",")
             && !opens_clause(&nodes[r.start.min(n - 1)])
     };
     if !words_ok(comma + 1..speech)
@@ -109,7 +105,7 @@ fn trailing_reporting_clause(nodes: &mut [Node]) {
     }
     // The clause it reports: a verb before the comma.
     let before = 0..comma;
-    if !before.clone().any(|i| is_verbal(&nodes[i])) {
+    if !before.clone().any(|i| nodes[i].is_verbal()) {
         return;
     }
     let inside = |i: usize, r: &std::ops::Range<usize>| r.contains(&i);
@@ -132,7 +128,7 @@ fn trailing_reporting_clause(nodes: &mut [Node]) {
                 .iter()
                 .copied()
                 .find(|&i| nodes[i].upos == "VERB")
-                .or_else(|| hung_outside.iter().copied().find(|&i| is_verbal(&nodes[i])))
+                .or_else(|| hung_outside.iter().copied().find(|&i| nodes[i].is_verbal()))
             else {
                 return;
             };
@@ -466,7 +462,7 @@ fn adjective_hung_as_clause(nodes: &mut [Node]) {
         let Some(h) = nodes[a].head else { continue };
         if nodes[a].upos != "ADJ"
             || h < a
-            || !is_verbal(&nodes[h])
+            || !nodes[h].is_verbal()
             || !matches!(
                 nodes[a].deprel.as_str(),
                 "ccomp" | "advcl" | "xcomp" | "dep"
@@ -546,7 +542,7 @@ fn distant_participle(nodes: &mut [Node]) {
             continue;
         };
         let separated = (noun + 1..p).any(|w| nodes[w].deprel == "case");
-        if nodes[noun].deprel.starts_with("obl") && is_verbal(&nodes[verb]) && separated {
+        if nodes[noun].deprel.starts_with("obl") && nodes[verb].is_verbal() && separated {
             nodes[p].head = Some(verb);
             nodes[p].deprel = "advcl".to_string();
         }
@@ -569,7 +565,7 @@ fn clause_with_subject_read_as_subject(nodes: &mut [Node]) {
             .iter()
             .any(|&c| c < v && nodes[c].deprel.starts_with("nsubj"));
         let introduced = vkids.iter().any(|&c| nodes[c].deprel == "mark");
-        if !has_subject || introduced || !is_verbal(&nodes[h]) {
+        if !has_subject || introduced || !nodes[h].is_verbal() {
             continue;
         }
         let in_clause = |nodes: &[Node], mut w: usize| {
@@ -693,7 +689,7 @@ fn determined_participle_root(nodes: &mut [Node]) {
 /// adverbial takes no compound.
 fn two_subjects_across_a_comma(nodes: &mut [Node]) {
     for s in 0..nodes.len() {
-        if !is_verbal(&nodes[s]) {
+        if !nodes[s].is_verbal() {
             continue;
         }
         let skids = children_of(nodes, s);

@@ -19,6 +19,13 @@ pub struct Node {
     pub deprel: String,
 }
 
+impl Node {
+    /// A verb or an auxiliary.
+    pub fn is_verbal(&self) -> bool {
+        matches!(self.upos.as_str(), "VERB" | "AUX")
+    }
+}
+
 /// A parsed sentence.
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
@@ -458,7 +465,7 @@ impl Tree {
     }
 
     pub fn is_verbal(&self, i: usize) -> bool {
-        matches!(self.nodes[i].upos.as_str(), "VERB" | "AUX")
+        self.nodes[i].is_verbal()
     }
 
     /// True when the verb is negated ("did not attack", "never met").
