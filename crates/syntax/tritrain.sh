@@ -14,7 +14,8 @@
 # Environment: TRITRAIN_DIR (scratch, default $TMPDIR/caspian-tritrain), TRITRAIN_OUT (the
 # student's tagger.bin/parser.bin, default $TRITRAIN_DIR/student), MIN_AGREE (default 2),
 # STUDENT_DEV (1 = train the student on train + dev, the final model; 0 = train only, to score
-# it on dev). ~15 min after the build on the shared machine (members 68-123 s each, reparse
+# it on dev), MEMBER_DEV (1 = the six members are trained on train + dev too: a stronger teacher
+# for the final student; 0 = train only, needed to score the members or a student on dev). ~15 min after the build on the shared machine (members 68-123 s each, reparse
 # ~3 min, student 255 s); a full run reproduced every step's output byte for byte.
 set -eu
 T=../shared/treebanks
@@ -22,6 +23,7 @@ W=${TRITRAIN_DIR:-${TMPDIR:-/tmp}/caspian-tritrain}
 OUT=${TRITRAIN_OUT:-$W/student}
 MIN_AGREE=${MIN_AGREE:-2}
 STUDENT_DEV=${STUDENT_DEV:-1}
+MEMBER_DEV=${MEMBER_DEV:-0}
 BIN=${CARGO_TARGET_DIR:-target}/release
 mkdir -p "$W/tb_r2l" "$OUT"
 cargo build --release -p syntax --bin train-syntax
@@ -33,12 +35,14 @@ for p in train dev test; do
 done
 # 1. The ensemble members.
 MEMBERS=""
+MDEV=""
+if [ "$MEMBER_DEV" = 1 ]; then MDEV="--with-dev"; fi
 for dir in l2r r2l; do
     for s in 1 2 3; do
         mkdir -p "$W/$dir$s"
         if [ $dir = l2r ]; then tb=$T/ud_english_ewt; flag=--member; else tb=$W/tb_r2l; flag=--member-rev; fi
         # shellcheck disable=SC2086
-        "$BIN/train-syntax" --treebank "$tb" --seed $s $COMMON --out "$W/$dir$s" > "$W/$dir$s/log.txt" 2>&1
+        "$BIN/train-syntax" --treebank "$tb" --seed $s $COMMON $MDEV --out "$W/$dir$s" > "$W/$dir$s/log.txt" 2>&1
         MEMBERS="$MEMBERS $flag $W/$dir$s"
     done
 done
