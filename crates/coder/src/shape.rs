@@ -327,9 +327,9 @@ fn day_word_read_as_head(nodes: &mut [Node]) {
     else {
         return;
     };
-    for w in 0..nodes.len() {
-        if w != c && nodes[w].head == Some(t) {
-            nodes[w].head = Some(c);
+    for (w, node) in nodes.iter_mut().enumerate() {
+        if w != c && node.head == Some(t) {
+            node.head = Some(c);
         }
     }
     nodes[c].head = None;
