@@ -24,6 +24,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     determined_participle_root(&mut out);
     two_subjects_across_a_comma(&mut out);
     subject_after_complement_verb(&mut out);
+    reported_subject_on_the_speech_verb(&mut out);
     trailing_reporting_clause(&mut out);
     // The reporting-clause rewrite can leave a noun heading the clause it
     // reports, with that clause's verb hung under it.
@@ -877,6 +878,56 @@ fn subject_after_complement_verb(nodes: &mut [Node]) {
     }
 }
 
+/// "Zambia extradited a militant to Britain, a Zambian official said" read
+/// with "Zambia" a second subject of "said" and "extradited" its complement
+/// with no subject: a verb has one subject, and the noun phrase right before
+/// that subjectless complement verb (nothing but its own words between them)
+/// is the complement's subject.
+fn reported_subject_on_the_speech_verb(nodes: &mut [Node]) {
+    for s in 0..nodes.len() {
+        if !nodes[s].is_verbal() {
+            continue;
+        }
+        let subjects = (0..s)
+            .filter(|&c| {
+                nodes[c].head == Some(s)
+                    && nodes[c].deprel.starts_with("nsubj")
+                    && is_nominal(&nodes[c])
+            })
+            .count();
+        if subjects < 2 {
+            continue;
+        }
+        let Some(x) = (0..s).find(|&c| {
+            nodes[c].head == Some(s)
+                && nodes[c].deprel.starts_with("nsubj")
+                && is_nominal(&nodes[c])
+        }) else {
+            continue;
+        };
+        // The first word after the subject's phrase.
+        let under_x = |w: usize| {
+            std::iter::successors(Some(w), |&y| nodes[y].head)
+                .take(nodes.len())
+                .any(|y| y == x)
+        };
+        let Some(w) = (x + 1..s).find(|&w| !under_x(w)) else {
+            continue;
+        };
+        let subjectless = !nodes
+            .iter()
+            .any(|c| c.head == Some(w) && (c.deprel.starts_with("nsubj") || c.deprel == "mark"));
+        if nodes[w].upos == "VERB"
+            && nodes[w].head == Some(s)
+            && nodes[w].deprel == "ccomp"
+            && subjectless
+        {
+            nodes[x].head = Some(w);
+            return;
+        }
+    }
+}
+
 /// Every head in range, one root, and no cycle.
 fn is_tree(nodes: &[Node]) -> bool {
     let n = nodes.len();
@@ -1666,5 +1717,36 @@ mod tests {
         ]);
         assert_eq!(rel(&out, 7), (5, "obj"));
         assert_eq!(rel(&out, 15), (27, "nsubj"));
+    }
+
+    #[test]
+    fn a_second_subject_right_before_a_subjectless_complement_is_its_subject() {
+        // Zambia extradited suspected British militant Haroon Rashid Aswad to
+        // Britain on Sunday, a senior Zambian government official said.
+        let out = shape(&[
+            ("Zambia", "Zambia", "PROPN", "NNP", 19, "nsubj"),
+            ("extradited", "extradite", "VERB", "VBN", 19, "ccomp"),
+            ("suspected", "suspect", "VERB", "VBN", 2, "xcomp"),
+            ("British", "British", "ADJ", "JJ", 6, "amod"),
+            ("militant", "militant", "ADJ", "JJ", 6, "amod"),
+            ("Haroon", "Haroon", "PROPN", "NNP", 3, "obl"),
+            ("Rashid", "Rashid", "PROPN", "NNP", 6, "flat"),
+            ("Aswad", "Aswad", "PROPN", "NNP", 6, "flat"),
+            ("to", "to", "ADP", "IN", 10, "case"),
+            ("Britain", "Britain", "PROPN", "NNP", 6, "nmod"),
+            ("on", "on", "ADP", "IN", 12, "case"),
+            ("Sunday", "Sunday", "PROPN", "NNP", 3, "obl"),
+            (",", ",", "PUNCT", ",", 19, "punct"),
+            ("a", "a", "DET", "DT", 18, "det"),
+            ("senior", "senior", "ADJ", "JJ", 18, "amod"),
+            ("Zambian", "zambian", "ADJ", "JJ", 17, "amod"),
+            ("government", "government", "NOUN", "NN", 18, "compound"),
+            ("official", "official", "NOUN", "NN", 19, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 19, "punct"),
+        ]);
+        assert_eq!(rel(&out, 1), (2, "nsubj"));
+        assert_eq!(rel(&out, 18), (19, "nsubj"));
+        assert_eq!(rel(&out, 2), (19, "ccomp"));
     }
 }
