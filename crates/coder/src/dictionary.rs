@@ -301,7 +301,12 @@ impl Coder {
                     pairs.clear();
                     for a in &sources {
                         for b in &sources {
-                            if a.mention != b.mention {
+                            // Two members with one code ("President ... and
+                            // President of the Commission", both `---GOV`)
+                            // are one actor to the output: no relation.
+                            let same_actor = input.mentions[a.mention].actor.code
+                                == input.mentions[b.mention].actor.code;
+                            if a.mention != b.mention && !same_actor {
                                 pairs.push((Some(*a), Some(*b)));
                             }
                         }

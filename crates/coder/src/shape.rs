@@ -19,10 +19,16 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     }
     let mut out = nodes.clone();
     verb_tagged_interjection(&mut out);
+    day_word_read_as_head(&mut out);
     nominal_root_with_verb(&mut out);
     determined_participle_root(&mut out);
     two_subjects_across_a_comma(&mut out);
+    subject_after_complement_verb(&mut out);
+    reported_subject_on_the_speech_verb(&mut out);
     trailing_reporting_clause(&mut out);
+    // The reporting-clause rewrite can leave a noun heading the clause it
+    // reports, with that clause's verb hung under it.
+    nominal_root_with_verb(&mut out);
     clause_on_non_nominal(&mut out);
     finite_verb_conjoined_to_noun(&mut out);
     object_of_preposition(&mut out);
@@ -114,21 +120,39 @@ fn trailing_reporting_clause(nodes: &mut [Node]) {
         .filter(|&i| nodes[i].head.is_none_or(|h| !inside(h, &before)))
         .collect();
     // "officials said X did Y": the reported clause is the speech verb's
-    // complement, a reading as good as the parataxis one.
-    if hung_outside
+    // complement, a reading as good as the parataxis one, but only when the
+    // speech verb's own subject is the phrase after the comma; with that
+    // phrase hung as an apposition of a noun before the comma the speech verb
+    // has no subject and the reading is broken.
+    let subject_in_phrase = phrase
         .iter()
-        .any(|&i| nodes[i].head == Some(speech) && nodes[i].deprel == "ccomp")
+        .any(|&i| nodes[i].head == Some(speech) && nodes[i].deprel.starts_with("nsubj"));
+    if subject_in_phrase
+        && hung_outside
+            .iter()
+            .any(|&i| nodes[i].head == Some(speech) && nodes[i].deprel == "ccomp")
     {
         return;
     }
     let main = match (0..comma).find(|&i| nodes[i].head.is_none()) {
         Some(root) => root,
         None => {
+            // The main clause's verb; failing one, the noun the parser made
+            // the speech verb's subject heads the clause before the comma
+            // (its verb demoted under it), and the noun-root rewrite that
+            // runs after this one finds that verb.
             let Some(v) = hung_outside
                 .iter()
                 .copied()
                 .find(|&i| nodes[i].upos == "VERB")
                 .or_else(|| hung_outside.iter().copied().find(|&i| nodes[i].is_verbal()))
+                .or_else(|| {
+                    hung_outside.iter().copied().find(|&i| {
+                        nodes[i].head == Some(speech)
+                            && nodes[i].deprel.starts_with("nsubj")
+                            && is_nominal(&nodes[i])
+                    })
+                })
             else {
                 return;
             };
@@ -156,9 +180,14 @@ fn trailing_reporting_clause(nodes: &mut [Node]) {
             .unwrap_or(main);
         nodes[i].head = Some(host);
         // The parser's subject of the speech verb found after the main verb
-        // is the main verb's object ("welcome a resumption, ... said").
+        // is the main verb's object ("welcome a resumption, ... said"); when
+        // that verb has its object already, a bare noun phrase adverbial
+        // ("restore ties ..., several years after ...").
         if nodes[i].deprel.starts_with("nsubj") && i > host {
-            nodes[i].deprel = "obj".to_string();
+            let has_object = nodes
+                .iter()
+                .any(|c| c.head == Some(host) && c.deprel == "obj");
+            nodes[i].deprel = if has_object { "obl:unmarked" } else { "obj" }.to_string();
         } else if matches!(nodes[i].deprel.as_str(), "root" | "discourse") {
             nodes[i].deprel = "dep".to_string();
         }
@@ -275,6 +304,41 @@ fn verb_tagged_interjection(nodes: &mut [Node]) {
     }
 }
 
+/// "Caras Galadhon's new mayor left yesterday for Minas Tirith" with "left"
+/// (tagged a noun) a `compound` of "yesterday" and "yesterday" the root: the
+/// deictic day words (today, yesterday, tomorrow, tonight) are adverbials of
+/// time and never head a compound, so the word compounded onto the root day
+/// word heads the sentence in its place, the day word is its `obl:tmod`, and
+/// what hung on the day word hangs on it.
+fn day_word_read_as_head(nodes: &mut [Node]) {
+    let Some(t) = (0..nodes.len()).find(|&i| nodes[i].head.is_none()) else {
+        return;
+    };
+    if nodes[t].upos != "NOUN"
+        || !matches!(
+            nodes[t].form.to_lowercase().as_str(),
+            "today" | "yesterday" | "tomorrow" | "tonight"
+        )
+    {
+        return;
+    }
+    let Some(c) = (0..t)
+        .rev()
+        .find(|&c| nodes[c].head == Some(t) && nodes[c].deprel == "compound")
+    else {
+        return;
+    };
+    for (w, node) in nodes.iter_mut().enumerate() {
+        if w != c && node.head == Some(t) {
+            node.head = Some(c);
+        }
+    }
+    nodes[c].head = None;
+    nodes[c].deprel = "root".to_string();
+    nodes[t].head = Some(c);
+    nodes[t].deprel = "obl:tmod".to_string();
+}
+
 /// "ties between Minas Tirith and Osgiliath" with "Minas" an `obj` of
 /// "between": a preposition takes no object in UD; its noun is the head of a
 /// prepositional phrase, attached (as the parser does by default) to the
@@ -352,18 +416,26 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
         // "media and government restored ties" read as a noun "restored ties"
         // with a subject: a noun with a subject and no copula is no
         // predicate; the verb before it is, and the noun is its object.
-        let v = root.wrapping_sub(1);
-        if root > 0
-            && nodes[v].upos == "VERB"
-            && nodes[v].head == Some(root)
-            && nodes[v].deprel == "amod"
-        {
+        // The verb may stand before the noun's determiner and adjectives
+        // ("Fornost and Gondor welcome a resumption", with "welcome" an
+        // interjection turned verb hung on "resumption"): only words of the
+        // noun phrase between them.
+        let verb = kids.iter().copied().rev().find(|&v| {
+            v < root
+                && nodes[v].upos == "VERB"
+                && matches!(nodes[v].deprel.as_str(), "amod" | "discourse")
+                && (v + 1..root).all(|w| nodes[w].head == Some(root))
+        });
+        if let Some(v) = verb {
             nodes[v].head = None;
             nodes[v].deprel = "root".to_string();
             nodes[root].head = Some(v);
             nodes[root].deprel = "obj".to_string();
             for c in kids {
-                if c < v || nodes[c].deprel == "punct" || nodes[c].deprel.starts_with("nsubj") {
+                if c < v
+                    || matches!(nodes[c].deprel.as_str(), "punct" | "parataxis")
+                    || nodes[c].deprel.starts_with("nsubj")
+                {
                     nodes[c].head = Some(v);
                 }
             }
@@ -387,7 +459,12 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
     let predicate = |nodes: &[Node], v: usize| {
         finite(&nodes[v])
             || (nodes[v].xpos == "VBN"
-                && (root + 1..v).all(|w| bare_times.contains(&w))
+                && (root + 1..v).all(|w| {
+                    // The time noun hung on the root or on the participle.
+                    bare_times.contains(&w)
+                        || (nodes[w].head == Some(v)
+                            && matches!(nodes[w].deprel.as_str(), "obl:unmarked" | "obl:tmod"))
+                })
                 && no_finite_verb)
     };
     let Some(verb) = kids.iter().copied().find(|&v| {
@@ -409,6 +486,12 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
     nodes[verb].deprel = "root".to_string();
     nodes[root].head = Some(verb);
     nodes[root].deprel = "nsubj".to_string();
+    // A reporting clause ("..., the agency said") reports the verb's clause.
+    for &c in &kids {
+        if nodes[c].deprel == "parataxis" {
+            nodes[c].head = Some(verb);
+        }
+    }
     for &t in &bare_times {
         if t < verb {
             nodes[t].head = Some(verb);
@@ -538,11 +621,20 @@ fn distant_participle(nodes: &mut [Node]) {
         if nodes[p].deprel != "acl" || nodes[p].xpos != "VBG" || noun > p {
             continue;
         }
-        let Some(verb) = nodes[noun].head else {
+        // The oblique may be the noun itself or hold it inside its own
+        // noun phrase ("at a jail in East Timor's capital ... joining").
+        let mut top = noun;
+        for _ in 0..nodes.len() {
+            match nodes[top].head {
+                Some(h) if matches!(nodes[top].deprel.as_str(), "nmod" | "appos") => top = h,
+                _ => break,
+            }
+        }
+        let Some(verb) = nodes[top].head else {
             continue;
         };
         let separated = (noun + 1..p).any(|w| nodes[w].deprel == "case");
-        if nodes[noun].deprel.starts_with("obl") && nodes[verb].is_verbal() && separated {
+        if nodes[top].deprel.starts_with("obl") && nodes[verb].is_verbal() && separated {
             nodes[p].head = Some(verb);
             nodes[p].deprel = "advcl".to_string();
         }
@@ -738,6 +830,101 @@ fn two_subjects_across_a_comma(nodes: &mut [Node]) {
             }
         }
         return;
+    }
+}
+
+/// "The government has accused Darfur rebels of violating a ceasefire, a
+/// member of the team has said" read with "rebels" a second subject of
+/// "said": a verb has one subject, and a noun phrase right after a verb of
+/// the clause it governs, when that verb has no object, is that verb's
+/// object.
+fn subject_after_complement_verb(nodes: &mut [Node]) {
+    for s in 0..nodes.len() {
+        if !nodes[s].is_verbal() {
+            continue;
+        }
+        let subjects = (0..s)
+            .filter(|&c| {
+                nodes[c].head == Some(s)
+                    && nodes[c].deprel.starts_with("nsubj")
+                    && is_nominal(&nodes[c])
+            })
+            .count();
+        if subjects < 2 {
+            continue;
+        }
+        for x in 0..s {
+            if nodes[x].head != Some(s) || !nodes[x].deprel.starts_with("nsubj") {
+                continue;
+            }
+            // The first word of its phrase: the words before it that hang on it.
+            let mut start = x;
+            while start > 0 && nodes[start - 1].head == Some(x) {
+                start -= 1;
+            }
+            let Some(w) = start.checked_sub(1) else {
+                continue;
+            };
+            let clause = matches!(nodes[w].deprel.as_str(), "ccomp" | "advcl" | "parataxis");
+            let has_object = nodes
+                .iter()
+                .any(|c| c.head == Some(w) && matches!(c.deprel.as_str(), "obj" | "ccomp"));
+            if nodes[w].upos == "VERB" && nodes[w].head == Some(s) && clause && !has_object {
+                nodes[x].head = Some(w);
+                nodes[x].deprel = "obj".to_string();
+                return;
+            }
+        }
+    }
+}
+
+/// "Zambia extradited a militant to Britain, a Zambian official said" read
+/// with "Zambia" a second subject of "said" and "extradited" its complement
+/// with no subject: a verb has one subject, and the noun phrase right before
+/// that subjectless complement verb (nothing but its own words between them)
+/// is the complement's subject.
+fn reported_subject_on_the_speech_verb(nodes: &mut [Node]) {
+    for s in 0..nodes.len() {
+        if !nodes[s].is_verbal() {
+            continue;
+        }
+        let subjects = (0..s)
+            .filter(|&c| {
+                nodes[c].head == Some(s)
+                    && nodes[c].deprel.starts_with("nsubj")
+                    && is_nominal(&nodes[c])
+            })
+            .count();
+        if subjects < 2 {
+            continue;
+        }
+        let Some(x) = (0..s).find(|&c| {
+            nodes[c].head == Some(s)
+                && nodes[c].deprel.starts_with("nsubj")
+                && is_nominal(&nodes[c])
+        }) else {
+            continue;
+        };
+        // The first word after the subject's phrase.
+        let under_x = |w: usize| {
+            std::iter::successors(Some(w), |&y| nodes[y].head)
+                .take(nodes.len())
+                .any(|y| y == x)
+        };
+        let Some(w) = (x + 1..s).find(|&w| !under_x(w)) else {
+            continue;
+        };
+        let subjectless = !nodes
+            .iter()
+            .any(|c| c.head == Some(w) && (c.deprel.starts_with("nsubj") || c.deprel == "mark"));
+        if nodes[w].upos == "VERB"
+            && nodes[w].head == Some(s)
+            && nodes[w].deprel == "ccomp"
+            && subjectless
+        {
+            nodes[x].head = Some(w);
+            return;
+        }
     }
 }
 
@@ -1272,5 +1459,294 @@ mod tests {
         assert_eq!(rel(&out, 7), (6, "obj"));
         assert_eq!(rel(&out, 3), (6, "nsubj"));
         assert_eq!(rel(&out, 10), (6, "punct"));
+    }
+
+    #[test]
+    fn a_report_whose_subject_hangs_on_a_noun_before_the_comma_is_rewritten() {
+        // Fornost welcomed a resumption of ... ties between Gondor and
+        // Osgiliath after a 12-year rift, the primary official news agency
+        // WFNA said on Thursday. (tri-trained parser: "said" the root with
+        // "welcomed" its complement and "agency" an apposition of "rift")
+        let out = shape(&[
+            ("Fornost", "Fornost", "PROPN", "NNP", 2, "nsubj"),
+            ("welcomed", "welcome", "VERB", "VBD", 24, "ccomp"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("resumption", "resumption", "NOUN", "NN", 2, "obj"),
+            ("of", "of", "ADP", "IN", 8, "case"),
+            ("formal", "formal", "ADJ", "JJ", 8, "amod"),
+            ("diplomatic", "diplomatic", "ADJ", "JJ", 8, "amod"),
+            ("ties", "tie", "NOUN", "NNS", 4, "nmod"),
+            ("between", "between", "ADP", "IN", 10, "case"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 8, "nmod"),
+            ("and", "and", "CCONJ", "CC", 12, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", "NNP", 10, "conj"),
+            ("after", "after", "ADP", "IN", 16, "case"),
+            ("a", "a", "DET", "DT", 16, "det"),
+            ("12-year", "12-year", "ADJ", "JJ", 16, "amod"),
+            ("rift", "rift", "NOUN", "NN", 2, "obl"),
+            (",", ",", "PUNCT", ",", 22, "punct"),
+            ("the", "the", "DET", "DT", 22, "det"),
+            ("primary", "primary", "ADJ", "JJ", 22, "amod"),
+            ("official", "official", "ADJ", "JJ", 22, "amod"),
+            ("news", "news", "NOUN", "NN", 22, "compound"),
+            ("agency", "agency", "NOUN", "NN", 16, "appos"),
+            ("WFNA", "WFNA", "PROPN", "NNP", 22, "appos"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("on", "on", "ADP", "IN", 26, "case"),
+            ("Thursday", "Thursday", "PROPN", "NNP", 24, "obl"),
+            (".", ".", "PUNCT", ".", 24, "punct"),
+        ]);
+        assert_eq!(rel(&out, 2), (0, "root"));
+        assert_eq!(rel(&out, 24), (2, "parataxis"));
+        assert_eq!(rel(&out, 22), (24, "nsubj"));
+    }
+
+    #[test]
+    fn a_noun_made_subject_of_the_speech_verb_heads_the_reported_clause() {
+        // Fornost and Gondor welcome a resumption of ... ties with Osgiliath
+        // after a 12-year rift, the primary official news agency WFNA said on
+        // Thursday. (tri-trained parser: "resumption" subject of "said",
+        // "Fornost" and "welcome" hung on "resumption")
+        let out = shape(&[
+            ("Fornost", "Fornost", "PROPN", "NNP", 6, "nsubj"),
+            ("and", "and", "CCONJ", "CC", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 1, "conj"),
+            ("welcome", "welcome", "INTJ", "UH", 6, "discourse"),
+            ("a", "a", "DET", "DT", 6, "det"),
+            ("resumption", "resumption", "NOUN", "NN", 24, "nsubj"),
+            ("of", "of", "ADP", "IN", 10, "case"),
+            ("formal", "formal", "ADJ", "JJ", 10, "amod"),
+            ("diplomatic", "diplomatic", "ADJ", "JJ", 10, "amod"),
+            ("ties", "tie", "NOUN", "NNS", 6, "nmod"),
+            ("with", "with", "ADP", "IN", 12, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", "NNP", 10, "nmod"),
+            ("after", "after", "ADP", "IN", 16, "case"),
+            ("a", "a", "DET", "DT", 16, "det"),
+            ("12-year", "12-year", "ADJ", "JJ", 16, "amod"),
+            ("rift", "rift", "NOUN", "NN", 6, "nmod"),
+            (",", ",", "PUNCT", ",", 22, "punct"),
+            ("the", "the", "DET", "DT", 22, "det"),
+            ("primary", "primary", "ADJ", "JJ", 22, "amod"),
+            ("official", "official", "ADJ", "JJ", 22, "amod"),
+            ("news", "news", "NOUN", "NN", 22, "compound"),
+            ("agency", "agency", "NOUN", "NN", 16, "appos"),
+            ("WFNA", "WFNA", "PROPN", "NNP", 22, "appos"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("on", "on", "ADP", "IN", 26, "case"),
+            ("Thursday", "Thursday", "PROPN", "NNP", 24, "obl"),
+            (".", ".", "PUNCT", ".", 24, "punct"),
+        ]);
+        assert_eq!(rel(&out, 4), (0, "root"));
+        assert_eq!(rel(&out, 1), (4, "nsubj"));
+        assert_eq!(rel(&out, 6), (4, "obj"));
+        assert_eq!(rel(&out, 24), (4, "parataxis"));
+        assert_eq!(rel(&out, 22), (24, "nsubj"));
+    }
+
+    #[test]
+    fn a_second_subject_of_a_report_on_a_verb_with_an_object_is_adverbial() {
+        // Arnor is about to restore full diplomatic ties with Gxndor, several
+        // years after Calenardhon crowds burned down its embassy, a senior
+        // official said on Saturday.
+        let out = shape(&[
+            ("Arnor", "Arnor", "PROPN", "NNP", 3, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 3, "cop"),
+            ("about", "about", "ADJ", "JJ", 0, "root"),
+            ("to", "to", "PART", "TO", 5, "mark"),
+            ("restore", "restore", "VERB", "VB", 3, "xcomp"),
+            ("full", "full", "ADJ", "JJ", 8, "amod"),
+            ("diplomatic", "diplomatic", "ADJ", "JJ", 8, "amod"),
+            ("ties", "tie", "NOUN", "NNS", 5, "obj"),
+            ("with", "with", "ADP", "IN", 10, "case"),
+            ("Gxndor", "Gxndor", "PROPN", "NNP", 8, "nmod"),
+            (",", ",", "PUNCT", ",", 10, "punct"),
+            ("several", "several", "ADJ", "JJ", 13, "amod"),
+            ("years", "year", "NOUN", "NNS", 25, "nsubj"),
+            ("after", "after", "ADP", "IN", 16, "case"),
+            ("Calenardhon", "Calenardhon", "PROPN", "NNP", 16, "compound"),
+            ("crowds", "crowd", "NOUN", "NNS", 13, "nmod"),
+            ("burned", "burn", "VERB", "VBN", 16, "acl"),
+            ("down", "down", "ADP", "RP", 17, "compound:prt"),
+            ("its", "its", "PRON", "PRP$", 20, "nmod:poss"),
+            ("embassy", "embassy", "NOUN", "NN", 17, "obl"),
+            (",", ",", "PUNCT", ",", 25, "punct"),
+            ("a", "a", "DET", "DT", 24, "det"),
+            ("senior", "senior", "ADJ", "JJ", 24, "amod"),
+            ("official", "official", "NOUN", "NN", 25, "nsubj"),
+            ("said", "say", "VERB", "VBD", 3, "parataxis"),
+            ("on", "on", "ADP", "IN", 27, "case"),
+            ("Saturday", "Saturday", "PROPN", "NNP", 25, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(rel(&out, 13), (5, "obl:unmarked"));
+        assert_eq!(rel(&out, 8), (5, "obj"));
+        assert_eq!(rel(&out, 24), (25, "nsubj"));
+    }
+
+    #[test]
+    fn a_day_word_root_gives_the_head_to_its_compound() {
+        // Caras Galadhon's new mayor left yesterday for Minas Tirith for
+        // meetings of the joint transport committee with Arnor.
+        let out = shape(&[
+            ("Caras", "Caras", "PROPN", "NNP", 6, "nmod:poss"),
+            ("Galadhon", "Galadhon", "PROPN", "NNP", 1, "flat"),
+            ("'s", "'s", "PART", "POS", 1, "case"),
+            ("new", "new", "ADJ", "JJ", 6, "amod"),
+            ("mayor", "mayor", "NOUN", "NN", 6, "compound"),
+            ("left", "left", "NOUN", "NN", 7, "compound"),
+            ("yesterday", "yesterday", "NOUN", "NN", 0, "root"),
+            ("for", "for", "ADP", "IN", 10, "case"),
+            ("Minas", "Minas", "PROPN", "NNP", 10, "compound"),
+            ("Tirith", "Tirith", "PROPN", "NNP", 7, "nmod"),
+            ("for", "for", "ADP", "IN", 12, "case"),
+            ("meetings", "meeting", "NOUN", "NNS", 7, "nmod"),
+            ("of", "of", "ADP", "IN", 17, "case"),
+            ("the", "the", "DET", "DT", 17, "det"),
+            ("joint", "joint", "ADJ", "JJ", 17, "amod"),
+            ("transport", "transport", "NOUN", "NN", 17, "compound"),
+            ("committee", "committee", "NOUN", "NN", 12, "nmod"),
+            ("with", "with", "ADP", "IN", 19, "case"),
+            ("Arnor", "Arnor", "PROPN", "NNP", 17, "nmod"),
+            (".", ".", "PUNCT", ".", 7, "punct"),
+        ]);
+        assert_eq!(rel(&out, 6), (0, "root"));
+        assert_eq!(rel(&out, 7), (6, "obl:tmod"));
+        assert_eq!(rel(&out, 10).0, 6);
+        assert_eq!(rel(&out, 12).0, 6);
+        assert_eq!(rel(&out, 20).0, 6);
+    }
+
+    #[test]
+    fn a_participle_after_a_time_noun_it_governs_is_the_predicate() {
+        // A top U.S. official today praised Haiti's efforts to improve its
+        // record on (tri-trained parser: "today" hung on "praised")
+        let out = shape(&[
+            ("A", "a", "DET", "DT", 4, "det"),
+            ("top", "top", "ADJ", "JJ", 4, "amod"),
+            ("U.S.", "U.S.", "PROPN", "NNP", 4, "compound"),
+            ("official", "official", "ADJ", "JJ", 0, "root"),
+            ("today", "today", "NOUN", "NN", 6, "obl:unmarked"),
+            ("praised", "praise", "VERB", "VBN", 4, "acl"),
+            ("Haiti", "Haiti", "PROPN", "NNP", 9, "nmod:poss"),
+            ("'s", "'s", "PART", "POS", 7, "case"),
+            ("efforts", "effort", "NOUN", "NNS", 6, "obj"),
+            ("to", "to", "PART", "TO", 11, "mark"),
+            ("improve", "improve", "VERB", "VB", 9, "acl"),
+            ("its", "its", "PRON", "PRP$", 13, "nmod:poss"),
+            ("record", "record", "NOUN", "NN", 11, "obj"),
+            ("on", "on", "ADP", "IN", 11, "advmod"),
+        ]);
+        assert_eq!(rel(&out, 6), (0, "root"));
+        assert_eq!(rel(&out, 4), (6, "nsubj"));
+    }
+
+    #[test]
+    fn a_participle_on_a_noun_inside_an_oblique_is_adverbial() {
+        // Prisoners rioted at a jail in East Timor's capital Dili on Monday
+        // joining thousands of demonstrators in demanding a referendum ...,
+        // locals said.
+        let out = shape(&[
+            ("Prisoners", "prisoner", "NOUN", "NNS", 2, "nsubj"),
+            ("rioted", "riot", "VERB", "VBN", 29, "ccomp"),
+            ("at", "at", "ADP", "IN", 5, "case"),
+            ("a", "a", "DET", "DT", 5, "det"),
+            ("jail", "jail", "NOUN", "NN", 2, "obl"),
+            ("in", "in", "ADP", "IN", 10, "case"),
+            ("East", "East", "PROPN", "NNP", 10, "nmod:poss"),
+            ("Timor", "Timor", "PROPN", "NNP", 7, "flat"),
+            ("'s", "'s", "PART", "POS", 7, "case"),
+            ("capital", "capital", "NOUN", "NN", 5, "nmod"),
+            ("Dili", "Dili", "PROPN", "NNP", 10, "appos"),
+            ("on", "on", "ADP", "IN", 13, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 10, "nmod"),
+            ("joining", "join", "VERB", "VBG", 10, "acl"),
+            ("thousands", "thousand", "NOUN", "NNS", 14, "obj"),
+            ("of", "of", "ADP", "IN", 17, "case"),
+            ("demonstrators", "demonstrator", "NOUN", "NNS", 15, "nmod"),
+            ("in", "in", "SCONJ", "IN", 19, "mark"),
+            ("demanding", "demand", "VERB", "VBG", 14, "advcl"),
+            ("a", "a", "DET", "DT", 21, "det"),
+            ("referendum", "referendum", "NOUN", "NN", 19, "obj"),
+            ("on", "on", "ADP", "IN", 23, "case"),
+            ("independence", "independence", "NOUN", "NN", 21, "nmod"),
+            ("from", "from", "ADP", "IN", 26, "case"),
+            ("Indonesian", "indonesian", "ADJ", "JJ", 26, "amod"),
+            ("rule", "rule", "NOUN", "NN", 21, "nmod"),
+            (",", ",", "PUNCT", ",", 2, "punct"),
+            ("locals", "local", "NOUN", "NNS", 29, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 29, "punct"),
+        ]);
+        assert_eq!(rel(&out, 14), (2, "advcl"));
+    }
+
+    #[test]
+    fn a_second_subject_right_after_an_objectless_complement_verb_is_its_object() {
+        // The Sudanese government has accused Darfur rebels of violating a
+        // month-old ceasefire, a member of the Chadian team trying to broker a
+        // peace pact has said.
+        let out = shape(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("Sudanese", "sudanese", "ADJ", "JJ", 3, "amod"),
+            ("government", "government", "NOUN", "NN", 5, "nsubj"),
+            ("has", "have", "AUX", "VBZ", 5, "aux"),
+            ("accused", "accuse", "VERB", "VBN", 27, "ccomp"),
+            ("Darfur", "Darfur", "PROPN", "NNP", 7, "compound"),
+            ("rebels", "rebel", "NOUN", "NNS", 27, "nsubj"),
+            ("of", "of", "SCONJ", "IN", 9, "mark"),
+            ("violating", "violate", "VERB", "VBG", 7, "acl"),
+            ("a", "a", "DET", "DT", 12, "det"),
+            ("month-old", "month-old", "ADJ", "JJ", 12, "amod"),
+            ("ceasefire", "ceasefire", "NOUN", "NN", 9, "obj"),
+            (",", ",", "PUNCT", ",", 15, "punct"),
+            ("a", "a", "DET", "DT", 15, "det"),
+            ("member", "member", "NOUN", "NN", 27, "nsubj"),
+            ("of", "of", "ADP", "IN", 19, "case"),
+            ("the", "the", "DET", "DT", 19, "det"),
+            ("Chadian", "Chadian", "PROPN", "NNP", 19, "compound"),
+            ("team", "team", "NOUN", "NN", 15, "nmod"),
+            ("trying", "try", "VERB", "VBG", 15, "acl"),
+            ("to", "to", "PART", "TO", 22, "mark"),
+            ("broker", "broker", "VERB", "VB", 20, "xcomp"),
+            ("a", "a", "DET", "DT", 25, "det"),
+            ("peace", "peace", "NOUN", "NN", 25, "compound"),
+            ("pact", "pact", "NOUN", "NN", 22, "obj"),
+            ("has", "have", "AUX", "VBZ", 27, "aux"),
+            ("said", "say", "VERB", "VBN", 0, "root"),
+            (".", ".", "PUNCT", ".", 27, "punct"),
+        ]);
+        assert_eq!(rel(&out, 7), (5, "obj"));
+        assert_eq!(rel(&out, 15), (27, "nsubj"));
+    }
+
+    #[test]
+    fn a_second_subject_right_before_a_subjectless_complement_is_its_subject() {
+        // Zambia extradited suspected British militant Haroon Rashid Aswad to
+        // Britain on Sunday, a senior Zambian government official said.
+        let out = shape(&[
+            ("Zambia", "Zambia", "PROPN", "NNP", 19, "nsubj"),
+            ("extradited", "extradite", "VERB", "VBN", 19, "ccomp"),
+            ("suspected", "suspect", "VERB", "VBN", 2, "xcomp"),
+            ("British", "British", "ADJ", "JJ", 6, "amod"),
+            ("militant", "militant", "ADJ", "JJ", 6, "amod"),
+            ("Haroon", "Haroon", "PROPN", "NNP", 3, "obl"),
+            ("Rashid", "Rashid", "PROPN", "NNP", 6, "flat"),
+            ("Aswad", "Aswad", "PROPN", "NNP", 6, "flat"),
+            ("to", "to", "ADP", "IN", 10, "case"),
+            ("Britain", "Britain", "PROPN", "NNP", 6, "nmod"),
+            ("on", "on", "ADP", "IN", 12, "case"),
+            ("Sunday", "Sunday", "PROPN", "NNP", 3, "obl"),
+            (",", ",", "PUNCT", ",", 19, "punct"),
+            ("a", "a", "DET", "DT", 18, "det"),
+            ("senior", "senior", "ADJ", "JJ", 18, "amod"),
+            ("Zambian", "zambian", "ADJ", "JJ", 17, "amod"),
+            ("government", "government", "NOUN", "NN", 18, "compound"),
+            ("official", "official", "NOUN", "NN", 19, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 19, "punct"),
+        ]);
+        assert_eq!(rel(&out, 1), (2, "nsubj"));
+        assert_eq!(rel(&out, 18), (19, "nsubj"));
+        assert_eq!(rel(&out, 2), (19, "ccomp"));
     }
 }
