@@ -557,3 +557,24 @@ pub(crate) fn train(
 pub(crate) fn intern_xpos(s: &str) -> &'static str {
     intern(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cluster_lookup_tries_the_form_then_the_lowercased_form() {
+        let brown = build_clusters(&[("Hamas".to_string(), 0b101), ("the".to_string(), 0b11)]);
+        let glove = build_clusters(&[("hamas".to_string(), 0b1_0110)]);
+        let mut lex = Vec::new();
+        lexify(
+            &["Hamas", "HAMAS", "The", "said"],
+            &Lexicon::default(),
+            [&brown, &glove],
+            &mut lex,
+        );
+        let got: Vec<(u64, u64)> = lex.iter().map(|l| (l.clu, l.clu2)).collect();
+        assert_eq!(got, [(0b101, 0b1_0110), (0, 0b1_0110), (0b11, 0), (0, 0)]);
+        assert_eq!(lex[0].clu2_prefix(2), 0b10);
+    }
+}

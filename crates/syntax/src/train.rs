@@ -372,3 +372,65 @@ pub fn reprune(
     let p = parser::Parser::read(parser_bytes).map_err(|e| e.to_string())?;
     Ok((t.write(&lemmas, prune), p.write(prune)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "\
+1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tarrested\tarrest\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tHamas\tHamas\tPROPN\tNNP\t_\t4\tcompound\t_\t_
+4\tmembers\tmember\tNOUN\tNNS\t_\t2\tobj\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tFallujah\tFallujah\tPROPN\tNNP\t_\t2\tobj\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+    fn tiny_model(clusters2: &[(String, u32)], cfg: TrainConfig) -> Trained {
+        let sents = crate::conllu::read(TINY).expect("valid conll-u");
+        let brown = vec![
+            ("police".to_string(), 0b110),
+            ("arrested".to_string(), 0b101),
+        ];
+        train_with_extra(&sents, &[], &brown, clusters2, cfg, |_| {}).expect("trains")
+    }
+
+    #[test]
+    fn second_cluster_source_changes_the_format_only_when_given() {
+        let cfg = TrainConfig {
+            tagger_epochs: 2,
+            parser_epochs: 2,
+            trans_bits: 12,
+            ..TrainConfig::default()
+        };
+        let plain = tiny_model(&[], cfg);
+        assert_eq!(&plain.tagger[..4], b"CST2");
+        assert_eq!(&plain.parser[..4], b"CSPP");
+        let glove = vec![
+            ("hamas".to_string(), 0b1_0110),
+            ("fallujah".to_string(), 0b1_0110),
+        ];
+        let both = tiny_model(&glove, cfg);
+        assert_eq!(&both.tagger[..4], b"CST3");
+        assert_eq!(&both.parser[..4], b"CSPX");
+        let tagger_only = tiny_model(
+            &glove,
+            TrainConfig {
+                clusters2_parser: false,
+                ..cfg
+            },
+        );
+        assert_eq!(&tagger_only.tagger[..4], b"CST3");
+        assert_eq!(&tagger_only.parser[..4], b"CSPP");
+        // Each pair of files reads back (the readers check every section's length).
+        for t in [&plain, &both, &tagger_only] {
+            let m = Model::from_bytes(&t.tagger, &t.parser).expect("reads back");
+            assert_eq!(m.analyze(&["Police", "left", "Hamas", "."]).len(), 4);
+        }
+    }
+}
