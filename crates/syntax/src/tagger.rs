@@ -181,14 +181,44 @@ fn tag_key(t: Option<usize>) -> u64 {
     t.map_or(START, |t| t as u64 + 1)
 }
 
-/// Feature keys for position `i` given the two previous predicted tags; `clu2` adds the
+/// Which templates of the second cluster source the tagger uses (stored in the model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clu2Templates {
+    None,
+    /// The word's path, its 6- and 4-bit prefixes, the previous tag with the path.
+    Word,
+    /// `Word` plus the paths of the previous and the next word.
+    WordAndNeighbours,
+}
+
+impl Clu2Templates {
+    fn code(self) -> u32 {
+        match self {
+            Clu2Templates::None => 0,
+            Clu2Templates::WordAndNeighbours => 1,
+            Clu2Templates::Word => 2,
+        }
+    }
+
+    fn from_code(c: u32) -> Option<Self> {
+        [
+            Clu2Templates::None,
+            Clu2Templates::WordAndNeighbours,
+            Clu2Templates::Word,
+        ]
+        .into_iter()
+        .find(|t| t.code() == c)
+    }
+}
+
+/// Feature keys for position `i` given the two previous predicted tags; `clu2` selects the
 /// templates of the second cluster source.
 pub(crate) fn features(
     lex: &[Lex],
     i: usize,
     p1: Option<usize>,
     p2: Option<usize>,
-    clu2: bool,
+    clu2: Clu2Templates,
     out: &mut Vec<u64>,
 ) {
     let w = &lex[i];
@@ -257,17 +287,19 @@ pub(crate) fn features(
         f1(46, clu6(ii + 2)),
         f2(47, w.clu, clu6(ii + 1)),
     );
-    if clu2 {
-        let c2 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.clu2);
-        out.extend_from_slice(&[
-            f1(50, w.clu2),
-            f1(51, w.clu2_prefix(6)),
-            f1(52, w.clu2_prefix(4)),
-            f1(53, c2(ii - 1)),
-            f1(54, c2(ii + 1)),
-            f2(55, t1, w.clu2),
-        ]);
+    if clu2 == Clu2Templates::None {
+        return;
     }
+    out.extend_from_slice(&[
+        f1(50, w.clu2),
+        f1(51, w.clu2_prefix(6)),
+        f1(52, w.clu2_prefix(4)),
+    ]);
+    if clu2 == Clu2Templates::WordAndNeighbours {
+        let c2 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.clu2);
+        out.extend_from_slice(&[f1(53, c2(ii - 1)), f1(54, c2(ii + 1))]);
+    }
+    out.push(f2(55, t1, w.clu2));
 }
 
 pub(crate) fn argmax(v: &[f32]) -> usize {
@@ -304,7 +336,7 @@ pub(crate) struct Tagger {
     /// Second cluster source (empty in models without one).
     clusters2: Clusters,
     /// Whether the tagger's own features use `clusters2` (the parser may use it alone).
-    clu2_features: bool,
+    clu2_features: Clu2Templates,
     dict: TagDict,
 }
 
@@ -391,7 +423,7 @@ impl Tagger {
         }
         put_map(&mut out, &self.clusters, |v| u64::from(*v));
         if v3 {
-            put_u32(&mut out, u32::from(self.clu2_features));
+            put_u32(&mut out, self.clu2_features.code());
             put_map(&mut out, &self.clusters2, |v| u64::from(*v));
         }
         put_map(&mut out, &self.dict, |v| u64::from(*v));
@@ -433,10 +465,12 @@ impl Tagger {
         }
         let clusters: Clusters = read_map(&mut r, |v| u32::try_from(v).ok())?;
         let (clu2_features, clusters2) = if v3 {
-            let flag = r.u32()? != 0;
-            (flag, read_map(&mut r, |v| u32::try_from(v).ok())?)
+            let code = r.u32()?;
+            let t = Clu2Templates::from_code(code)
+                .ok_or_else(|| r.err(&format!("unknown cluster template set {code}")))?;
+            (t, read_map(&mut r, |v| u32::try_from(v).ok())?)
         } else {
-            (false, Clusters::default())
+            (Clu2Templates::None, Clusters::default())
         };
         let dict: TagDict = read_map(&mut r, |v| {
             u8::try_from(v).ok().filter(|&t| usize::from(t) < n)
@@ -498,7 +532,7 @@ pub(crate) struct Resources<'a> {
     pub lexicon: &'a Lexicon,
     pub clusters: &'a Clusters,
     pub clusters2: &'a Clusters,
-    pub clu2_features: bool,
+    pub clu2_features: Clu2Templates,
     pub dict: &'a TagDict,
 }
 

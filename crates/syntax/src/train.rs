@@ -31,6 +31,9 @@ pub struct TrainConfig {
     pub trans_bits: u32,
     /// Which models use the second cluster source's templates (when one is given).
     pub clusters2_tagger: bool,
+    /// The tagger's templates for the second source: the word's own path only (4
+    /// templates) or also its neighbours' (6).
+    pub clusters2_tagger_neighbours: bool,
     pub clusters2_parser: bool,
 }
 
@@ -48,6 +51,7 @@ impl Default for TrainConfig {
             beam: 1,
             trans_bits: 0,
             clusters2_tagger: true,
+            clusters2_tagger_neighbours: true,
             clusters2_parser: true,
         }
     }
@@ -188,7 +192,11 @@ pub fn train_with_extra(
         lexicon: &lexicon,
         clusters: &clusters,
         clusters2: &clusters2,
-        clu2_features: tagger_clu2,
+        clu2_features: match (tagger_clu2, cfg.clusters2_tagger_neighbours) {
+            (false, _) => tagger::Clu2Templates::None,
+            (true, false) => tagger::Clu2Templates::Word,
+            (true, true) => tagger::Clu2Templates::WordAndNeighbours,
+        },
         dict: &dict,
     };
     // Training tags for the parser: jackknifed so the parser sees realistic tagging errors.
