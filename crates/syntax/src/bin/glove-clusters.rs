@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::process::exit;
 
-use anyhow_free::Fail;
 use serde::Deserialize;
 use syntax::glove::{
     bisect, center_rows, nearest_ids, normalize_rows, remove_top_components, usable_word,
@@ -28,13 +27,12 @@ struct WinkEmbeddings {
     vectors: HashMap<String, Vec<f32>>,
 }
 
-mod anyhow_free {
-    /// A message for `main` to print (the converter is a one-shot tool).
-    pub struct Fail(pub String);
-    impl<E: std::fmt::Display> From<E> for Fail {
-        fn from(e: E) -> Self {
-            Fail(e.to_string())
-        }
+/// A message for `main` to print (the converter is a one-shot tool).
+struct Fail(String);
+
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Self {
+        Fail(e.to_string())
     }
 }
 
