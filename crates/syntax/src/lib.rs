@@ -10,6 +10,8 @@
 pub mod conllu;
 pub mod ensemble;
 pub mod eval;
+#[doc(hidden)]
+pub mod glove;
 mod hash;
 mod lemma;
 mod parser;

@@ -218,6 +218,8 @@ impl State {
 /// bounds check.
 struct Toks {
     tok: Vec<TokKeys>,
+    /// Whether the templates of the second cluster source are used (a property of the model).
+    clu2: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -227,11 +229,16 @@ struct TokKeys {
     suf: u64,
     /// Brown cluster: full path, 6-bit and 4-bit prefixes.
     clu: [u64; 3],
+    /// The same for the second cluster source (GloVe).
+    clu2: [u64; 3],
 }
 
 impl Toks {
-    fn new(lex: &[Lex], tags: &[u64]) -> Toks {
-        let mut tk = Toks { tok: Vec::new() };
+    fn new(lex: &[Lex], tags: &[u64], clu2: bool) -> Toks {
+        let mut tk = Toks {
+            tok: Vec::new(),
+            clu2,
+        };
         tk.fill(lex, tags);
         tk
     }
@@ -245,6 +252,7 @@ impl Toks {
             tag: ROOT_KEY,
             suf: ROOT_KEY,
             clu: [ROOT_KEY; 3],
+            clu2: [ROOT_KEY; 3],
         });
         for (l, t) in lex.iter().zip(tags) {
             self.tok.push(TokKeys {
@@ -252,6 +260,7 @@ impl Toks {
                 tag: *t,
                 suf: l.suf[2],
                 clu: [l.clu, l.clu_prefix(6), l.clu_prefix(4)],
+                clu2: [l.clu2, l.clu2_prefix(6), l.clu2_prefix(4)],
             });
         }
         self.tok.push(TokKeys {
@@ -259,6 +268,7 @@ impl Toks {
             tag: NO_KEY,
             suf: NO_KEY,
             clu: [NO_KEY; 3],
+            clu2: [NO_KEY; 3],
         });
     }
 
@@ -266,6 +276,12 @@ impl Toks {
     #[inline]
     fn c(&self, i: usize, k: usize) -> u64 {
         self.tok[i].clu[k]
+    }
+
+    /// Second-source cluster key `k` (as [`Toks::c`]).
+    #[inline]
+    fn c2(&self, i: usize, k: usize) -> u64 {
+        self.tok[i].clu2[k]
     }
 
     #[inline]
@@ -442,6 +458,16 @@ fn transition_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
         f1(142, tk.c(s0r, 1)),
         f1(143, tk.c(b0l, 1)),
         f3(144, tk.c(s0, 2), tk.c(b0, 2), d),);
+    if tk.clu2 {
+        out.extend_from_slice(&[
+            f1(150, tk.c2(s0, 0)),
+            f1(151, tk.c2(b0, 0)),
+            f1(152, tk.c2(s1, 0)),
+            f2(153, tk.c2(s0, 1), tk.c2(b0, 1)),
+            f3(154, tk.c2(s0, 1), t(s0), t(b0)),
+            f3(155, t(s0), tk.c2(b0, 1), t(b0)),
+        ]);
+    }
 }
 
 fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
@@ -505,6 +531,13 @@ fn label_features(st: &State, tk: &Toks, action: usize, out: &mut Vec<u64>) {
         f3(63, tk.c(d, 0), t(h), dir),
         f3(64, t(d), tk.c(h, 0), dir),
         f2(65, tk.c(dl, 1), t(d)),);
+    if tk.clu2 {
+        out.extend_from_slice(&[
+            f2(70, tk.c2(d, 0), dir),
+            f2(71, tk.c2(h, 0), dir),
+            f3(72, tk.c2(d, 1), tk.c2(h, 1), dir),
+        ]);
+    }
 }
 
 pub(crate) struct Parser {
@@ -514,6 +547,8 @@ pub(crate) struct Parser {
     /// Beam width used by [`Parser::parse`] (1 = greedy). Stored in the model (the width it
     /// was trained with) and changeable at run time.
     beam: usize,
+    /// Uses the second cluster source's templates (written as "CSPX").
+    clu2: bool,
     /// Trained with [`train_beam`] (written as "CSPB" with the beam width, even if the width
     /// was set to 1 later).
     global: bool,
@@ -528,7 +563,7 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch {
-        tk: Toks::new(&[], &[]),
+        tk: Toks::new(&[], &[], false),
         st: State::new(0),
         feats: Vec::with_capacity(128),
     });
@@ -669,6 +704,7 @@ impl Parser {
         }
         SCRATCH.with_borrow_mut(|sc| {
             let Scratch { tk, st, feats } = sc;
+            tk.clu2 = self.clu2;
             tk.fill(lex, tags);
             st.reset(lex.len());
             let mut scores = [0f32; 3];
@@ -697,7 +733,7 @@ impl Parser {
     /// Beam search with `width` hypotheses.
     fn parse_beam(&self, lex: &[Lex], tags: &[u64], width: usize) -> (Vec<usize>, Vec<DepRel>) {
         let n = lex.len();
-        let tk = Toks::new(lex, tags);
+        let tk = Toks::new(lex, tags, self.clu2);
         let mut beam = Beam::new();
         beam.start(n);
         let mut lfeats = Vec::with_capacity(64);
@@ -740,7 +776,14 @@ impl Parser {
 
     pub fn write(&self, prune: f32) -> Vec<u8> {
         // Greedy models keep the original format; "CSPB" (globally trained) adds the beam width.
-        let mut out = if self.global {
+        // "CSPX": the second cluster source's templates, then the beam width and the
+        // global flag.
+        let mut out = if self.clu2 {
+            let mut o = b"CSPX".to_vec();
+            put_u32(&mut o, self.beam as u32);
+            put_u32(&mut o, u32::from(self.global));
+            o
+        } else if self.global {
             let mut o = b"CSPB".to_vec();
             put_u32(&mut o, self.beam as u32);
             o
@@ -758,9 +801,10 @@ impl Parser {
 
     pub fn read(data: &[u8]) -> Result<Parser, SyntaxError> {
         let mut r = Reader::new("parser", data);
-        let (beam, global) = match r.bytes(4)? {
-            b"CSPP" => (1, false),
-            b"CSPB" => (r.u32()? as usize, true),
+        let (beam, global, clu2) = match r.bytes(4)? {
+            b"CSPP" => (1, false, false),
+            b"CSPB" => (r.u32()? as usize, true, false),
+            b"CSPX" => (r.u32()? as usize, r.u32()? != 0, true),
             _ => return Err(r.err("bad magic number (not a syntax model file)")),
         };
         if beam == 0 || beam > 256 {
@@ -785,6 +829,7 @@ impl Parser {
             label,
             beam,
             global,
+            clu2,
         })
     }
 }
@@ -817,15 +862,25 @@ pub(crate) struct TrainSent {
     pub labels: Vec<u8>,
 }
 
+/// Model options fixed at training time.
+#[derive(Clone, Copy)]
+pub(crate) struct Shape {
+    /// See [`crate::train::TrainConfig::trans_bits`].
+    pub trans_bits: u32,
+    /// Use the second cluster source's templates.
+    pub clu2: bool,
+}
+
 pub(crate) fn train(
     labels: Vec<DepRel>,
     sents: &[TrainSent],
     epochs: usize,
     explore: f64,
-    trans_bits: u32,
+    shape: Shape,
     rng: &mut Rng,
     mut log: impl FnMut(usize, f64, f64),
 ) -> Parser {
+    let Shape { trans_bits, clu2 } = shape;
     let mut trans = transition_trainer(trans_bits);
     let mut label = Trainer::new(labels.len());
     let mut order: Vec<usize> = (0..sents.len()).collect();
@@ -842,7 +897,7 @@ pub(crate) fn train(
             let mut gold = Vec::with_capacity(n + 1);
             gold.push(NONE);
             gold.extend_from_slice(&s.heads);
-            let tk = Toks::new(&s.lex, &s.tags);
+            let tk = Toks::new(&s.lex, &s.tags, clu2);
             let mut st = State::new(n);
             while !st.terminal() {
                 let valid = st.valid();
@@ -909,6 +964,7 @@ pub(crate) fn train(
         label: label.finish(),
         beam: 1,
         global: false,
+        clu2,
     }
 }
 
@@ -981,10 +1037,11 @@ pub(crate) fn train_beam(
     sents: &[TrainSent],
     epochs: usize,
     width: usize,
-    trans_bits: u32,
+    shape: Shape,
     rng: &mut Rng,
     mut log: impl FnMut(usize, f64, f64),
 ) -> Parser {
+    let Shape { trans_bits, clu2 } = shape;
     let mut trans = transition_trainer(trans_bits);
     let mut label = Trainer::new(labels.len());
     let mut order: Vec<usize> = (0..sents.len()).collect();
@@ -1006,7 +1063,7 @@ pub(crate) fn train_beam(
             gold.push(NONE);
             gold.extend_from_slice(&s.heads);
             let seq = oracle_sequence(&gold);
-            let tk = Toks::new(&s.lex, &s.tags);
+            let tk = Toks::new(&s.lex, &s.tags, clu2);
             let mut g = Item::new(n);
             beam.start(n);
             let mut worst: Option<Violation> = None;
@@ -1082,6 +1139,7 @@ pub(crate) fn train_beam(
         label: label.finish(),
         beam: width,
         global: true,
+        clu2,
     }
 }
 
@@ -1147,7 +1205,11 @@ mod tests {
             sent(&[2, 3, 4, 2, 5], &[2, 0, 4, 2, 2]),
         ];
         let labels = vec![DepRel::DEP, DepRel::ROOT];
-        let p = train_beam(labels, &data, 8, 4, 16, &mut Rng::new(1), |_, _, _| {});
+        let shape = Shape {
+            trans_bits: 16,
+            clu2: false,
+        };
+        let p = train_beam(labels, &data, 8, 4, shape, &mut Rng::new(1), |_, _, _| {});
         assert_eq!(p.beam(), 4);
         let bytes = p.write(0.0);
         assert_eq!(&bytes[..4], b"CSPB");

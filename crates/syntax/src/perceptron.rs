@@ -821,13 +821,6 @@ impl<'a> Reader<'a> {
         let b = self.bytes(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| self.err("invalid utf-8 string"))
     }
-
-    pub fn magic(&mut self, m: &[u8; 4]) -> Result<(), SyntaxError> {
-        if self.bytes(4)? != m {
-            return Err(self.err("bad magic number (not a syntax model file)"));
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub(crate) struct Lex {
     pub amb: u64,
     /// Brown cluster path (first bit least significant), 0 if the word has none.
     pub clu: u64,
+    /// Second cluster source (GloVe, `data/syntax/glove/`), same encoding, 0 if none.
+    pub clu2: u64,
 }
 
 impl Lex {
@@ -26,6 +28,12 @@ impl Lex {
     #[inline]
     pub fn clu_prefix(&self, bits: u32) -> u64 {
         self.clu & ((1u64 << bits) - 1)
+    }
+
+    /// The first `bits` bits of the second cluster source's path.
+    #[inline]
+    pub fn clu2_prefix(&self, bits: u32) -> u64 {
+        self.clu2 & ((1u64 << bits) - 1)
     }
 }
 
@@ -80,7 +88,8 @@ pub(crate) fn build_lexicon(sents: &[(Vec<&str>, Vec<usize>)], min: usize) -> Le
     let mut counts: HashMap<u64, (usize, u128), IdBuild> = HashMap::default();
     let mut lex = Vec::new();
     for (words, tags) in sents {
-        lexify(words, &Lexicon::default(), &Clusters::default(), &mut lex);
+        let none = Clusters::default();
+        lexify(words, &Lexicon::default(), [&none, &none], &mut lex);
         for (l, &t) in lex.iter().zip(tags) {
             let e = counts.entry(l.lower).or_default();
             e.0 += 1;
@@ -97,7 +106,13 @@ pub(crate) fn build_lexicon(sents: &[(Vec<&str>, Vec<usize>)], min: usize) -> Le
 const START: u64 = 0x0053_5441_5254;
 const END: u64 = 0x0045_4e44;
 
-pub(crate) fn lexify(words: &[&str], lexicon: &Lexicon, clusters: &Clusters, out: &mut Vec<Lex>) {
+/// `clusters`: the Brown clusters and the second source (either may be empty).
+pub(crate) fn lexify(
+    words: &[&str],
+    lexicon: &Lexicon,
+    clusters: [&Clusters; 2],
+    out: &mut Vec<Lex>,
+) {
     out.clear();
     let mut chars: Vec<char> = Vec::with_capacity(32);
     let mut shape: Vec<char> = Vec::with_capacity(32);
@@ -140,13 +155,18 @@ pub(crate) fn lexify(words: &[&str], lexicon: &Lexicon, clusters: &Clusters, out
             | u64::from(upper && !lower) << 5;
         let lower = hash_chars(&chars);
         let form = hash_str(w);
-        let clu = clusters
-            .get(&form)
-            .or_else(|| clusters.get(&lower))
-            .map_or(0, |&c| u64::from(c));
+        let find = |c: &Clusters| {
+            if c.is_empty() {
+                return 0;
+            }
+            c.get(&form)
+                .or_else(|| c.get(&lower))
+                .map_or(0, |&c| u64::from(c))
+        };
         out.push(Lex {
             form,
-            clu,
+            clu: find(clusters[0]),
+            clu2: find(clusters[1]),
             lower,
             amb: lexicon.get(&lower).copied().unwrap_or(0),
             suf: [suf(1), suf(2), suf(3), suf(4)],
@@ -161,12 +181,44 @@ fn tag_key(t: Option<usize>) -> u64 {
     t.map_or(START, |t| t as u64 + 1)
 }
 
-/// Feature keys for position `i` given the two previous predicted tags.
+/// Which templates of the second cluster source the tagger uses (stored in the model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clu2Templates {
+    None,
+    /// The word's path, its 6- and 4-bit prefixes, the previous tag with the path.
+    Word,
+    /// `Word` plus the paths of the previous and the next word.
+    WordAndNeighbours,
+}
+
+impl Clu2Templates {
+    fn code(self) -> u32 {
+        match self {
+            Clu2Templates::None => 0,
+            Clu2Templates::WordAndNeighbours => 1,
+            Clu2Templates::Word => 2,
+        }
+    }
+
+    fn from_code(c: u32) -> Option<Self> {
+        [
+            Clu2Templates::None,
+            Clu2Templates::WordAndNeighbours,
+            Clu2Templates::Word,
+        ]
+        .into_iter()
+        .find(|t| t.code() == c)
+    }
+}
+
+/// Feature keys for position `i` given the two previous predicted tags; `clu2` selects the
+/// templates of the second cluster source.
 pub(crate) fn features(
     lex: &[Lex],
     i: usize,
     p1: Option<usize>,
     p2: Option<usize>,
+    clu2: Clu2Templates,
     out: &mut Vec<u64>,
 ) {
     let w = &lex[i];
@@ -235,6 +287,19 @@ pub(crate) fn features(
         f1(46, clu6(ii + 2)),
         f2(47, w.clu, clu6(ii + 1)),
     );
+    if clu2 == Clu2Templates::None {
+        return;
+    }
+    out.extend_from_slice(&[
+        f1(50, w.clu2),
+        f1(51, w.clu2_prefix(6)),
+        f1(52, w.clu2_prefix(4)),
+    ]);
+    if clu2 == Clu2Templates::WordAndNeighbours {
+        let c2 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.clu2);
+        out.extend_from_slice(&[f1(53, c2(ii - 1)), f1(54, c2(ii + 1))]);
+    }
+    out.push(f2(55, t1, w.clu2));
 }
 
 pub(crate) fn argmax(v: &[f32]) -> usize {
@@ -268,6 +333,10 @@ pub(crate) struct Tagger {
     weights: Weights,
     lexicon: Lexicon,
     clusters: Clusters,
+    /// Second cluster source (empty in models without one).
+    clusters2: Clusters,
+    /// Whether the tagger's own features use `clusters2` (the parser may use it alone).
+    clu2_features: Clu2Templates,
     dict: TagDict,
 }
 
@@ -304,7 +373,7 @@ impl Tagger {
     pub fn heap_bytes(&self) -> usize {
         self.weights.heap_bytes()
             + self.lexicon.capacity() * 17
-            + self.clusters.capacity() * 13
+            + (self.clusters.capacity() + self.clusters2.capacity()) * 13
             + self.dict.capacity() * 10
     }
 
@@ -316,7 +385,7 @@ impl Tagger {
 
     /// Per-word lexical keys (shared with the parser).
     pub fn lexify(&self, words: &[&str], out: &mut Vec<Lex>) {
-        lexify(words, &self.lexicon, &self.clusters, out);
+        lexify(words, &self.lexicon, [&self.clusters, &self.clusters2], out);
     }
 
     pub fn tag_lex(&self, lex: &[Lex]) -> Vec<usize> {
@@ -329,14 +398,16 @@ impl Tagger {
             }
             let p1 = i.checked_sub(1).map(|j| tags[j]);
             let p2 = i.checked_sub(2).map(|j| tags[j]);
-            features(lex, i, p1, p2, &mut feats);
+            features(lex, i, p1, p2, self.clu2_features, &mut feats);
             tags.push(self.weights.best(&feats));
         }
         tags
     }
 
     pub fn write(&self, lemmas: &[(String, String, String)], prune: f32) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        // Models without a second cluster source keep the version-2 format byte for byte.
+        let v3 = !self.clusters2.is_empty();
+        let mut out = if v3 { MAGIC3 } else { MAGIC }.to_vec();
         put_u32(&mut out, self.classes.len() as u32);
         for (x, u) in &self.classes {
             put_str(&mut out, x);
@@ -351,6 +422,10 @@ impl Tagger {
             out.extend_from_slice(&v.to_le_bytes());
         }
         put_map(&mut out, &self.clusters, |v| u64::from(*v));
+        if v3 {
+            put_u32(&mut out, self.clu2_features.code());
+            put_map(&mut out, &self.clusters2, |v| u64::from(*v));
+        }
         put_map(&mut out, &self.dict, |v| u64::from(*v));
         put_u32(&mut out, lemmas.len() as u32);
         for (f, x, l) in lemmas {
@@ -364,7 +439,11 @@ impl Tagger {
     #[allow(clippy::type_complexity)]
     pub fn read(data: &[u8]) -> Result<(Tagger, Vec<(String, String, String)>), SyntaxError> {
         let mut r = Reader::new("tagger", data);
-        r.magic(MAGIC)?;
+        let v3 = match r.bytes(4)? {
+            m if m == MAGIC => false,
+            m if m == MAGIC3 => true,
+            _ => return Err(r.err("bad magic number (not a syntax model file)")),
+        };
         let n = r.u32()? as usize;
         let mut classes = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
@@ -385,6 +464,14 @@ impl Tagger {
             lexicon.insert(k, v);
         }
         let clusters: Clusters = read_map(&mut r, |v| u32::try_from(v).ok())?;
+        let (clu2_features, clusters2) = if v3 {
+            let code = r.u32()?;
+            let t = Clu2Templates::from_code(code)
+                .ok_or_else(|| r.err(&format!("unknown cluster template set {code}")))?;
+            (t, read_map(&mut r, |v| u32::try_from(v).ok())?)
+        } else {
+            (Clu2Templates::None, Clusters::default())
+        };
         let dict: TagDict = read_map(&mut r, |v| {
             u8::try_from(v).ok().filter(|&t| usize::from(t) < n)
         })?;
@@ -401,6 +488,8 @@ impl Tagger {
                 weights,
                 lexicon,
                 clusters,
+                clusters2,
+                clu2_features,
                 dict,
             },
             lemmas,
@@ -410,6 +499,8 @@ impl Tagger {
 
 /// Tagger file magic (version 2: cluster table and tag dictionary).
 const MAGIC: &[u8; 4] = b"CST2";
+/// Version 3: a second cluster source and whether the tagger's features use it.
+const MAGIC3: &[u8; 4] = b"CST3";
 
 /// Writes a hash map with u64 keys sorted (so files are byte-identical for identical maps).
 fn put_map<V>(out: &mut Vec<u8>, m: &HashMap<u64, V, IdBuild>, val: impl Fn(&V) -> u64) {
@@ -440,6 +531,8 @@ fn read_map<V>(
 pub(crate) struct Resources<'a> {
     pub lexicon: &'a Lexicon,
     pub clusters: &'a Clusters,
+    pub clusters2: &'a Clusters,
+    pub clu2_features: Clu2Templates,
     pub dict: &'a TagDict,
 }
 
@@ -462,7 +555,7 @@ pub(crate) fn train(
         let (mut right, mut total) = (0usize, 0usize);
         for &s in &order {
             let (words, gold) = &sents[s];
-            lexify(words, res.lexicon, res.clusters, &mut lex);
+            lexify(words, res.lexicon, [res.clusters, res.clusters2], &mut lex);
             let mut pred: Vec<usize> = Vec::with_capacity(words.len());
             for (i, &g) in gold.iter().enumerate().take(words.len()) {
                 if let Some(&t) = res.dict.get(&lex[i].form) {
@@ -471,7 +564,7 @@ pub(crate) fn train(
                 }
                 let p1 = i.checked_sub(1).map(|j| pred[j]);
                 let p2 = i.checked_sub(2).map(|j| pred[j]);
-                features(&lex, i, p1, p2, &mut feats);
+                features(&lex, i, p1, p2, res.clu2_features, &mut feats);
                 t.score(&feats, &mut scores);
                 let guess = argmax(&scores);
                 t.update(&feats, g, guess);
@@ -489,10 +582,33 @@ pub(crate) fn train(
         weights: t.finish(),
         lexicon: res.lexicon.clone(),
         clusters: res.clusters.clone(),
+        clusters2: res.clusters2.clone(),
+        clu2_features: res.clu2_features,
         dict: res.dict.clone(),
     }
 }
 
 pub(crate) fn intern_xpos(s: &str) -> &'static str {
     intern(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cluster_lookup_tries_the_form_then_the_lowercased_form() {
+        let brown = build_clusters(&[("Hamas".to_string(), 0b101), ("the".to_string(), 0b11)]);
+        let glove = build_clusters(&[("hamas".to_string(), 0b1_0110)]);
+        let mut lex = Vec::new();
+        lexify(
+            &["Hamas", "HAMAS", "The", "said"],
+            &Lexicon::default(),
+            [&brown, &glove],
+            &mut lex,
+        );
+        let got: Vec<(u64, u64)> = lex.iter().map(|l| (l.clu, l.clu2)).collect();
+        assert_eq!(got, [(0b101, 0b1_0110), (0, 0b1_0110), (0b11, 0), (0, 0)]);
+        assert_eq!(lex[0].clu2_prefix(2), 0b10);
+    }
 }

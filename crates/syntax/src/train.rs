@@ -29,6 +29,12 @@ pub struct TrainConfig {
     /// The transition classifier's weights: a keyless hashed table of `2^trans_bits` slots
     /// (8 bytes each), or a keyed table when 0.
     pub trans_bits: u32,
+    /// Which models use the second cluster source's templates (when one is given).
+    pub clusters2_tagger: bool,
+    /// The tagger's templates for the second source: the word's own path only (4
+    /// templates) or also its neighbours' (6).
+    pub clusters2_tagger_neighbours: bool,
+    pub clusters2_parser: bool,
 }
 
 impl Default for TrainConfig {
@@ -44,6 +50,9 @@ impl Default for TrainConfig {
             dict_purity: 0.995,
             beam: 1,
             trans_bits: 0,
+            clusters2_tagger: true,
+            clusters2_tagger_neighbours: true,
+            clusters2_parser: true,
         }
     }
 }
@@ -96,7 +105,7 @@ pub fn train(
     cfg: TrainConfig,
     log: impl FnMut(String),
 ) -> Result<Trained, String> {
-    train_with_extra(sents, &[], clusters, cfg, log)
+    train_with_extra(sents, &[], clusters, &[], cfg, log)
 }
 
 /// [`train`] with `extra` parsed sentences added to the parser's training data only
@@ -106,6 +115,7 @@ pub fn train_with_extra(
     sents: &[ConlluSentence],
     extra: &[ConlluSentence],
     clusters: &[(String, u32)],
+    clusters2: &[(String, u32)],
     cfg: TrainConfig,
     mut log: impl FnMut(String),
 ) -> Result<Trained, String> {
@@ -159,19 +169,34 @@ pub fn train_with_extra(
 
     let lexicon = tagger::build_lexicon(&tag_data, 5);
     let clusters = tagger::build_clusters(clusters);
+    let tagger_clu2 = cfg.clusters2_tagger && !clusters2.is_empty();
+    let parser_clu2 = cfg.clusters2_parser && !clusters2.is_empty();
+    // The tagger computes every word's keys, so it keeps the table if either model uses it.
+    let clusters2 = if tagger_clu2 || parser_clu2 {
+        tagger::build_clusters(clusters2)
+    } else {
+        tagger::Clusters::default()
+    };
     let dict = if cfg.dict_min > 0 {
         tagger::build_tag_dict(&tag_data, cfg.dict_min, cfg.dict_purity)
     } else {
         tagger::TagDict::default()
     };
     log(format!(
-        "{} cluster words, {} tag-dictionary words",
+        "{} cluster words, {} second-source cluster words, {} tag-dictionary words",
         clusters.len(),
+        clusters2.len(),
         dict.len()
     ));
     let res = tagger::Resources {
         lexicon: &lexicon,
         clusters: &clusters,
+        clusters2: &clusters2,
+        clu2_features: match (tagger_clu2, cfg.clusters2_tagger_neighbours) {
+            (false, _) => tagger::Clu2Templates::None,
+            (true, false) => tagger::Clu2Templates::Word,
+            (true, true) => tagger::Clu2Templates::WordAndNeighbours,
+        },
         dict: &dict,
     };
     // Training tags for the parser: jackknifed so the parser sees realistic tagging errors.
@@ -312,7 +337,10 @@ pub fn train_with_extra(
             &psents,
             cfg.parser_epochs,
             cfg.beam,
-            cfg.trans_bits,
+            parser::Shape {
+                trans_bits: cfg.trans_bits,
+                clu2: parser_clu2,
+            },
             &mut rng,
             plog,
         )
@@ -322,7 +350,10 @@ pub fn train_with_extra(
             &psents,
             cfg.parser_epochs,
             cfg.explore,
-            cfg.trans_bits,
+            parser::Shape {
+                trans_bits: cfg.trans_bits,
+                clu2: parser_clu2,
+            },
             &mut rng,
             plog,
         )
@@ -348,4 +379,66 @@ pub fn reprune(
     let (t, lemmas) = tagger::Tagger::read(tagger_bytes).map_err(|e| e.to_string())?;
     let p = parser::Parser::read(parser_bytes).map_err(|e| e.to_string())?;
     Ok((t.write(&lemmas, prune), p.write(prune)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "\
+1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tarrested\tarrest\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tHamas\tHamas\tPROPN\tNNP\t_\t4\tcompound\t_\t_
+4\tmembers\tmember\tNOUN\tNNS\t_\t2\tobj\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tFallujah\tFallujah\tPROPN\tNNP\t_\t2\tobj\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+    fn tiny_model(clusters2: &[(String, u32)], cfg: TrainConfig) -> Trained {
+        let sents = crate::conllu::read(TINY).expect("valid conll-u");
+        let brown = vec![
+            ("police".to_string(), 0b110),
+            ("arrested".to_string(), 0b101),
+        ];
+        train_with_extra(&sents, &[], &brown, clusters2, cfg, |_| {}).expect("trains")
+    }
+
+    #[test]
+    fn second_cluster_source_changes_the_format_only_when_given() {
+        let cfg = TrainConfig {
+            tagger_epochs: 2,
+            parser_epochs: 2,
+            trans_bits: 12,
+            ..TrainConfig::default()
+        };
+        let plain = tiny_model(&[], cfg);
+        assert_eq!(&plain.tagger[..4], b"CST2");
+        assert_eq!(&plain.parser[..4], b"CSPP");
+        let glove = vec![
+            ("hamas".to_string(), 0b1_0110),
+            ("fallujah".to_string(), 0b1_0110),
+        ];
+        let both = tiny_model(&glove, cfg);
+        assert_eq!(&both.tagger[..4], b"CST3");
+        assert_eq!(&both.parser[..4], b"CSPX");
+        let tagger_only = tiny_model(
+            &glove,
+            TrainConfig {
+                clusters2_parser: false,
+                ..cfg
+            },
+        );
+        assert_eq!(&tagger_only.tagger[..4], b"CST3");
+        assert_eq!(&tagger_only.parser[..4], b"CSPP");
+        // Each pair of files reads back (the readers check every section's length).
+        for t in [&plain, &both, &tagger_only] {
+            let m = Model::from_bytes(&t.tagger, &t.parser).expect("reads back");
+            assert_eq!(m.analyze(&["Police", "left", "Hamas", "."]).len(), 4);
+        }
+    }
 }

@@ -11,7 +11,7 @@ use syntax::{conllu, eval, Model};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv] [--dict-min N] [--dict-purity P] [--beam N] [--trans-bits B] [--with-dev] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
+        "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv ..] [--clusters2 FILE.tsv] [--clusters2-in both|tagger|parser] [--clusters2-word-only] [--dict-min N] [--dict-purity P] [--beam N] [--trans-bits B] [--with-dev] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
        --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model
        --member DIR / --member-rev DIR (repeated, with --eval or --reparse): an ensemble of left-to-right / right-to-left parsers (the first member tags), arcs combined by a maximum spanning tree of votes; --weights W1,W2,.. per member; with --reparse, --min-agree K keeps only sentences where K members have the ensemble's exact tree, --min-words N --max-words N (default 3-60)
        train-syntax --reverse FILE.conllu > REVERSED.conllu  (words in reverse order: training data for a right-to-left parser)"
@@ -305,7 +305,8 @@ fn main() {
     let mut sweep: Vec<f32> = Vec::new();
     let mut reprune_from: Option<PathBuf> = None;
     let mut eval_files: Vec<PathBuf> = Vec::new();
-    let mut clusters_file: Option<PathBuf> = None;
+    let mut clusters_files: Vec<PathBuf> = Vec::new();
+    let mut clusters2_file: Option<PathBuf> = None;
     let mut time_file: Option<PathBuf> = None;
     let mut model_dir: Option<PathBuf> = None;
     let mut parse_beam: Option<usize> = None;
@@ -356,7 +357,18 @@ fn main() {
                     .map(|v| v.parse::<usize>().unwrap_or_else(|_| usage()))
                     .collect()
             }
-            "--clusters" => clusters_file = Some(PathBuf::from(val())),
+            // Repeatable: a word's id comes from the first file that has it.
+            "--clusters" => clusters_files.push(PathBuf::from(val())),
+            "--clusters2" => clusters2_file = Some(PathBuf::from(val())),
+            "--clusters2-word-only" => cfg.clusters2_tagger_neighbours = false,
+            "--clusters2-in" => {
+                (cfg.clusters2_tagger, cfg.clusters2_parser) = match val().as_str() {
+                    "both" => (true, true),
+                    "tagger" => (true, false),
+                    "parser" => (false, true),
+                    _ => usage(),
+                }
+            }
             "--dict-min" => cfg.dict_min = num(val()),
             "--dict-purity" => cfg.dict_purity = val().parse().unwrap_or_else(|_| usage()),
             "--reprune-from" => reprune_from = Some(PathBuf::from(val())),
@@ -472,18 +484,25 @@ fn main() {
             // Final models: dev is training data too (its scores below are then not held out).
             train_sents.extend(load(&find(&treebank, "dev")?)?);
         }
-        let clusters = match &clusters_file {
-            Some(p) => syntax::train::read_clusters(
-                &std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
-            )?,
-            None => Vec::new(),
+        let read_clusters = |files: &[PathBuf]| -> Result<Vec<(String, u32)>, String> {
+            let mut pairs = Vec::new();
+            for p in files {
+                pairs.extend(syntax::train::read_clusters(
+                    &std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
+                )?);
+            }
+            Ok(pairs)
         };
+        let clusters = read_clusters(&clusters_files)?;
+        let clusters2 = read_clusters(clusters2_file.as_slice())?;
         let t = Instant::now();
         let mut extra = Vec::new();
         for f in &extra_files {
             extra.extend(load(f)?);
         }
-        let trained = train_with_extra(&train_sents, &extra, &clusters, cfg, |l| eprintln!("{l}"))?;
+        let trained = train_with_extra(&train_sents, &extra, &clusters, &clusters2, cfg, |l| {
+            eprintln!("{l}")
+        })?;
         eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
         if let Some(out) = &out {
             for (name, bytes) in [
