@@ -23,6 +23,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     nominal_root_with_verb(&mut out);
     determined_participle_root(&mut out);
     two_subjects_across_a_comma(&mut out);
+    prepositional_second_subject(&mut out);
     subject_after_complement_verb(&mut out);
     reported_subject_on_the_speech_verb(&mut out);
     trailing_reporting_clause(&mut out);
@@ -32,6 +33,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     clause_on_non_nominal(&mut out);
     finite_verb_conjoined_to_noun(&mut out);
     object_of_preposition(&mut out);
+    object_of_a_noun(&mut out);
     adjective_hung_as_clause(&mut out);
     list_member_read_as_apposition(&mut out);
     distant_participle(&mut out);
@@ -366,6 +368,31 @@ fn object_of_preposition(nodes: &mut [Node]) {
     }
 }
 
+/// "on his first official foreign visit" with "official" read as the noun
+/// of the phrase and "visit" its `obj`: a noun takes no object in UD, so
+/// when the words between them all belong to the object's phrase, the object
+/// heads the phrase (it takes the noun's place) and the noun, with the words
+/// before it that it governs, is a modifier of it.
+fn object_of_a_noun(nodes: &mut [Node]) {
+    for x in 0..nodes.len() {
+        if nodes[x].upos != "NOUN" || nodes[x].is_verbal() {
+            continue;
+        }
+        let kids = children_of(nodes, x);
+        let Some(&y) = kids.iter().find(|&&c| c > x && nodes[c].deprel == "obj") else {
+            continue;
+        };
+        let inside = (x + 1..y).all(|w| nodes[w].head == Some(y));
+        let nothing_else_after = kids.iter().all(|&c| c < x || c == y);
+        if !matches!(nodes[y].upos.as_str(), "NOUN" | "PROPN") || !inside || !nothing_else_after {
+            continue;
+        }
+        nodes[y].head = nodes[x].head;
+        nodes[y].deprel = std::mem::replace(&mut nodes[x].deprel, "compound".to_string());
+        nodes[x].head = Some(y);
+    }
+}
+
 fn children_of(nodes: &[Node], h: usize) -> Vec<usize> {
     (0..nodes.len())
         .filter(|&c| nodes[c].head == Some(h))
@@ -475,6 +502,15 @@ fn nominal_root_with_verb(nodes: &mut [Node]) {
                     .into_iter()
                     .any(|c| nodes[c].deprel == "nsubj" && c < v),
                 "acl" | "amod" | "acl:relcl" => predicate(nodes, v) && !relative(nodes, v),
+                // "Fornost and Gondor welcome a resumption ..." with "welcome"
+                // hung on "Fornost" as an interjection: a finite verb with an
+                // object of its own is a predicate, not a discourse word.
+                "discourse" => {
+                    finite(&nodes[v])
+                        && children_of(nodes, v)
+                            .into_iter()
+                            .any(|c| c > v && nodes[c].deprel == "obj")
+                }
                 _ => false,
             }
     }) else {
@@ -788,7 +824,7 @@ fn two_subjects_across_a_comma(nodes: &mut [Node]) {
         let subjects: Vec<usize> = skids
             .iter()
             .copied()
-            .filter(|&c| c < s && nodes[c].deprel.starts_with("nsubj") && is_nominal(&nodes[c]))
+            .filter(|&c| c < s && is_nominal_subject_of(nodes, c, s))
             .collect();
         let [first, second] = subjects[..] else {
             continue;
@@ -840,17 +876,7 @@ fn two_subjects_across_a_comma(nodes: &mut [Node]) {
 /// object.
 fn subject_after_complement_verb(nodes: &mut [Node]) {
     for s in 0..nodes.len() {
-        if !nodes[s].is_verbal() {
-            continue;
-        }
-        let subjects = (0..s)
-            .filter(|&c| {
-                nodes[c].head == Some(s)
-                    && nodes[c].deprel.starts_with("nsubj")
-                    && is_nominal(&nodes[c])
-            })
-            .count();
-        if subjects < 2 {
+        if !has_two_nominal_subjects_before(nodes, s) {
             continue;
         }
         for x in 0..s {
@@ -885,24 +911,10 @@ fn subject_after_complement_verb(nodes: &mut [Node]) {
 /// is the complement's subject.
 fn reported_subject_on_the_speech_verb(nodes: &mut [Node]) {
     for s in 0..nodes.len() {
-        if !nodes[s].is_verbal() {
+        if !has_two_nominal_subjects_before(nodes, s) {
             continue;
         }
-        let subjects = (0..s)
-            .filter(|&c| {
-                nodes[c].head == Some(s)
-                    && nodes[c].deprel.starts_with("nsubj")
-                    && is_nominal(&nodes[c])
-            })
-            .count();
-        if subjects < 2 {
-            continue;
-        }
-        let Some(x) = (0..s).find(|&c| {
-            nodes[c].head == Some(s)
-                && nodes[c].deprel.starts_with("nsubj")
-                && is_nominal(&nodes[c])
-        }) else {
+        let Some(x) = (0..s).find(|&c| is_nominal_subject_of(nodes, c, s)) else {
             continue;
         };
         // The first word after the subject's phrase.
@@ -926,6 +938,54 @@ fn reported_subject_on_the_speech_verb(nodes: &mut [Node]) {
             return;
         }
     }
+}
+
+/// "since demonstrators in Eymn Muil were crushed" read with "Eymn" a second
+/// subject of "crushed" and "in" a marker of the verb: a verb has one subject
+/// and a subject takes no preposition, so a later subject right after a
+/// preposition hung on the same verb is a prepositional modifier of the
+/// subject before it.
+fn prepositional_second_subject(nodes: &mut [Node]) {
+    for s in 0..nodes.len() {
+        if !has_two_nominal_subjects_before(nodes, s) {
+            continue;
+        }
+        let subjects: Vec<usize> = (0..s)
+            .filter(|&c| is_nominal_subject_of(nodes, c, s))
+            .collect();
+        for pair in subjects.windows(2) {
+            let (first, x) = (pair[0], pair[1]);
+            let mut start = x;
+            while start > 0 && nodes[start - 1].head == Some(x) {
+                start -= 1;
+            }
+            let Some(a) = start.checked_sub(1) else {
+                continue;
+            };
+            if a > first && nodes[a].upos == "ADP" && nodes[a].head == Some(s) {
+                nodes[x].head = Some(first);
+                nodes[x].deprel = "nmod".to_string();
+                nodes[a].head = Some(x);
+                nodes[a].deprel = "case".to_string();
+                break;
+            }
+        }
+    }
+}
+
+/// Whether `c` is a nominal subject (`nsubj`, `nsubj:pass`) of `s`.
+fn is_nominal_subject_of(nodes: &[Node], c: usize, s: usize) -> bool {
+    nodes[c].head == Some(s) && nodes[c].deprel.starts_with("nsubj") && is_nominal(&nodes[c])
+}
+
+/// Whether `s` is a verb with two or more nominal subjects before it: a
+/// verb has one subject, so one of them belongs elsewhere.
+fn has_two_nominal_subjects_before(nodes: &[Node], s: usize) -> bool {
+    nodes[s].is_verbal()
+        && (0..s)
+            .filter(|&c| is_nominal_subject_of(nodes, c, s))
+            .nth(1)
+            .is_some()
 }
 
 /// Every head in range, one root, and no cycle.
@@ -1023,6 +1083,98 @@ mod tests {
             "said reports welcomed"
         );
         assert_eq!(out[27], (30, "nsubj".to_string()), "the agency said");
+    }
+
+    #[test]
+    fn a_noun_with_an_object_is_a_modifier_in_the_objects_phrase() {
+        // Romendacil arrived in Gondor on his first official foreign visit.
+        let out = shape(&[
+            ("Romendacil", "Romendacil", "PROPN", "NNP", 2, "nsubj"),
+            ("arrived", "arrive", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 4, "case"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 2, "obl"),
+            ("on", "on", "ADP", "IN", 8, "case"),
+            ("his", "his", "PRON", "PRP$", 8, "nmod:poss"),
+            ("first", "first", "ADJ", "JJ", 8, "amod"),
+            ("official", "official", "NOUN", "NN", 2, "obl"),
+            ("foreign", "foreign", "ADJ", "JJ", 10, "amod"),
+            ("visit", "visit", "NOUN", "NN", 8, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(rel(&out, 10), (2, "obl"), "visit heads the oblique");
+        assert_eq!(rel(&out, 8), (10, "compound"), "official modifies visit");
+        for w in [5, 6, 7] {
+            assert_eq!(rel(&out, w).0, 8, "word {w} stays with official");
+        }
+        assert_eq!(rel(&out, 9), (10, "amod"));
+        // A noun whose object is separated by a word of its own is left alone.
+        let kept = shape(&[
+            ("talks", "talk", "NOUN", "NNS", 0, "root"),
+            ("today", "today", "NOUN", "NN", 1, "obl:tmod"),
+            ("peace", "peace", "NOUN", "NN", 1, "obj"),
+        ]);
+        assert_eq!(rel(&kept, 3), (1, "obj"));
+    }
+
+    #[test]
+    fn a_second_subject_after_a_preposition_modifies_the_first() {
+        // since demonstrators in Eymn Muil were crushed last June
+        let out = shape(&[
+            ("since", "since", "SCONJ", "IN", 7, "mark"),
+            (
+                "demonstrators",
+                "demonstrator",
+                "NOUN",
+                "NNS",
+                7,
+                "nsubj:pass",
+            ),
+            ("in", "in", "ADP", "IN", 7, "mark"),
+            ("Eymn", "Eymn", "PROPN", "NNP", 7, "nsubj:pass"),
+            ("Muil", "Muil", "PROPN", "NNP", 4, "flat"),
+            ("were", "be", "AUX", "VBD", 7, "aux:pass"),
+            ("crushed", "crush", "VERB", "VBN", 0, "root"),
+        ]);
+        assert_eq!(
+            rel(&out, 4),
+            (2, "nmod"),
+            "Eymn Muil modifies demonstrators"
+        );
+        assert_eq!(rel(&out, 3), (4, "case"));
+        assert_eq!(rel(&out, 2), (7, "nsubj:pass"));
+        assert_eq!(rel(&out, 1), (7, "mark"), "since stays");
+    }
+
+    #[test]
+    fn a_verb_with_an_object_hung_as_discourse_on_a_noun_root_is_the_predicate() {
+        // Fornost and Gondor welcome a resumption of ties, the agency said.
+        let out = shape(&[
+            ("Fornost", "Fornost", "PROPN", "NNP", 0, "root"),
+            ("and", "and", "CCONJ", "CC", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 1, "conj"),
+            ("welcome", "welcome", "INTJ", "UH", 1, "discourse"),
+            ("a", "a", "DET", "DT", 6, "det"),
+            ("resumption", "resumption", "NOUN", "NN", 4, "obj"),
+            ("of", "of", "ADP", "IN", 8, "case"),
+            ("ties", "tie", "NOUN", "NNS", 6, "nmod"),
+            (",", ",", "PUNCT", ",", 12, "punct"),
+            ("the", "the", "DET", "DT", 11, "det"),
+            ("agency", "agency", "NOUN", "NN", 12, "nsubj"),
+            ("said", "say", "VERB", "VBD", 1, "parataxis"),
+            (".", ".", "PUNCT", ".", 1, "punct"),
+        ]);
+        assert_eq!(rel(&out, 4), (0, "root"), "welcome is the predicate");
+        assert_eq!(rel(&out, 1), (4, "nsubj"), "Fornost its subject");
+        assert_eq!(rel(&out, 3), (1, "conj"), "Gondor stays conjoined");
+        assert_eq!(rel(&out, 6), (4, "obj"));
+        assert_eq!(rel(&out, 12), (4, "parataxis"), "said reports welcome");
+        // Without an object it stays a discourse word.
+        let kept = shape(&[
+            ("Fornost", "Fornost", "PROPN", "NNP", 0, "root"),
+            ("welcome", "welcome", "INTJ", "UH", 1, "discourse"),
+            ("!", "!", "PUNCT", ".", 1, "punct"),
+        ]);
+        assert_eq!(rel(&kept, 1), (0, "root"));
     }
 
     fn rel(out: &[(usize, String)], word: usize) -> (usize, &str) {
