@@ -35,6 +35,8 @@ pub enum SyntaxError {
     },
     #[error("conll-u line {line}: {msg}")]
     Conllu { line: usize, msg: String },
+    #[error("cannot average models: {0}")]
+    Average(String),
 }
 
 /// Universal part-of-speech tags.
@@ -241,6 +243,38 @@ static ENGLISH: LazyLock<Model> =
 /// The embedded model files (tagger, parser), e.g. to measure load time.
 pub fn embedded_model_bytes() -> (&'static [u8], &'static [u8]) {
     (TAGGER_BYTES, PARSER_BYTES)
+}
+
+/// Averages the weights of models trained with different seeds (same data, feature templates
+/// and keyless table size): returns the `(tagger.bin, parser.bin)` bytes of a model whose
+/// parser scores with the mean of the parsers' scores. With `average_tagger` the taggers are
+/// averaged the same way, otherwise the first model's tagger file is kept byte for byte.
+/// `prune` drops rows whose largest averaged weight is below it (perceptron update units, as
+/// in training). Deterministic.
+pub fn average_models(
+    models: &[(&[u8], &[u8])],
+    average_tagger: bool,
+    prune: f32,
+) -> Result<(Vec<u8>, Vec<u8>), SyntaxError> {
+    let Some(&(first_tagger, _)) = models.first() else {
+        return Err(SyntaxError::Average("no models to average".to_string()));
+    };
+    let parsers = models
+        .iter()
+        .map(|(_, p)| parser::Parser::read(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let parser = parser::Parser::average(&parsers.iter().collect::<Vec<_>>())?;
+    let tagger = if average_tagger {
+        let read = models
+            .iter()
+            .map(|(t, _)| tagger::Tagger::read(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let taggers: Vec<&tagger::Tagger> = read.iter().map(|(t, _)| t).collect();
+        tagger::Tagger::average(&taggers)?.write(&read[0].1, prune)
+    } else {
+        first_tagger.to_vec()
+    };
+    Ok((tagger, parser.write(prune)))
 }
 
 impl Model {

@@ -799,6 +799,57 @@ impl Parser {
         out
     }
 
+    /// The parser whose weights are the mean of `parsers`' weights: for greedy parsers with
+    /// the same feature templates and keyless transition table size this scores every
+    /// transition and label with the mean of their scores (a score-level ensemble at the cost
+    /// of one parser). Labels are matched by name (union, first parser's order first).
+    pub fn average(parsers: &[&Parser]) -> Result<Parser, SyntaxError> {
+        let err = |msg: String| SyntaxError::Average(msg);
+        let Some(first) = parsers.first() else {
+            return Err(err("no parsers to average".to_string()));
+        };
+        for p in parsers {
+            if (p.clu2, p.global, p.beam) != (first.clu2, first.global, first.beam) {
+                return Err(err(
+                    "parsers differ in feature templates or training (beam, cluster source)"
+                        .to_string(),
+                ));
+            }
+        }
+        let mut labels: Vec<DepRel> = Vec::new();
+        let label_maps: Vec<Vec<usize>> = parsers
+            .iter()
+            .map(|p| {
+                p.labels
+                    .iter()
+                    .map(|l| match labels.iter().position(|x| x == l) {
+                        Some(i) => i,
+                        None => {
+                            labels.push(*l);
+                            labels.len() - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        if labels.len() > 250 {
+            return Err(err("too many labels".to_string()));
+        }
+        let trans: Vec<&Weights> = parsers.iter().map(|p| &p.trans).collect();
+        let trans_maps = vec![vec![0, 1, 2]; parsers.len()];
+        let trans = Weights::average(&trans, &trans_maps, 3).map_err(err)?;
+        let label: Vec<&Weights> = parsers.iter().map(|p| &p.label).collect();
+        let label = Weights::average(&label, &label_maps, labels.len()).map_err(err)?;
+        Ok(Parser {
+            labels,
+            trans,
+            label,
+            beam: first.beam,
+            global: first.global,
+            clu2: first.clu2,
+        })
+    }
+
     pub fn read(data: &[u8]) -> Result<Parser, SyntaxError> {
         let mut r = Reader::new("parser", data);
         let (beam, global, clu2) = match r.bytes(4)? {

@@ -635,6 +635,92 @@ impl Weights {
     }
 }
 
+impl Weights {
+    /// The mean of several tables' weights, re-quantised with one new scale: the summed score
+    /// of any feature set under the result is the mean of its scores under the inputs (within
+    /// quantisation error). `classes[k][c]` is the class of the result that class `c` of
+    /// `tables[k]` maps to (the inputs may list their classes in different orders); `n` is the
+    /// result's class count. Keyless tables average slot by slot and must all have the same
+    /// size; keyed tables average key by key over the union of keys (a missing row counts as
+    /// zero). Deterministic: rows are built in key order.
+    pub(crate) fn average(
+        tables: &[&Weights],
+        classes: &[Vec<usize>],
+        n: usize,
+    ) -> Result<Weights, String> {
+        let Some(first) = tables.first() else {
+            return Err("no tables to average".to_string());
+        };
+        if classes.len() != tables.len() {
+            return Err("one class map per table is needed".to_string());
+        }
+        for (t, map) in tables.iter().zip(classes) {
+            if map.len() != t.n || map.iter().any(|&c| c >= n) {
+                return Err("class map does not fit its table".to_string());
+            }
+            if t.is_hashed() != first.is_hashed() {
+                return Err("cannot average a keyless table with a keyed one".to_string());
+            }
+            if t.is_hashed() && t.mask != first.mask {
+                return Err(format!(
+                    "keyless tables differ in size (2^{} and 2^{} slots)",
+                    first.mask.count_ones(),
+                    t.mask.count_ones()
+                ));
+            }
+        }
+        let k = tables.len() as f32;
+        if first.is_hashed() {
+            if n > 4 {
+                return Err("keyless tables hold at most four classes".to_string());
+            }
+            let slots = first.mask + 1;
+            let mut sum = vec![0f32; slots * n];
+            for (t, map) in tables.iter().zip(classes) {
+                for (i, slot) in t.hashed.iter().enumerate() {
+                    for (c, &v) in slot[..t.n].iter().enumerate() {
+                        sum[i * n + map[c]] += f32::from(v) * t.scale;
+                    }
+                }
+            }
+            let rows: Vec<Row> = (0..slots)
+                .map(|i| {
+                    let row = (0..n)
+                        .map(|c| (c as u16, sum[i * n + c] / k))
+                        .filter(|p| p.1 != 0.0)
+                        .collect();
+                    (i as u32, row)
+                })
+                .filter(|r: &Row| !r.1.is_empty())
+                .collect();
+            return Ok(Weights::from_slots(n, first.mask.count_ones(), rows));
+        }
+        let mut sum: std::collections::BTreeMap<u32, Vec<f32>> = Default::default();
+        for (t, map) in tables.iter().zip(classes) {
+            t.each_row(|key, row| {
+                let acc = sum.entry(key).or_insert_with(|| vec![0.0; n]);
+                for (c, v) in row {
+                    acc[map[usize::from(c)]] += f32::from(v) * t.scale;
+                }
+            });
+        }
+        let rows: Vec<Row> = sum
+            .into_iter()
+            .map(|(key, acc)| {
+                let row = acc
+                    .iter()
+                    .enumerate()
+                    .map(|(c, &v)| (c as u16, v / k))
+                    .filter(|p| p.1 != 0.0)
+                    .collect();
+                (key, row)
+            })
+            .filter(|r: &Row| !r.1.is_empty())
+            .collect();
+        Ok(Weights::from_rows(n, rows))
+    }
+}
+
 /// Averaged-perceptron trainer (Daumé's trick: `avg = w - acc / c`), either sparse (a row per
 /// distinct feature key) or keyless (a row per slot of a `2^bits` table, features hashed into
 /// slots exactly as the inference table does).
@@ -933,6 +1019,101 @@ mod tests {
         let first_row = 16;
         bad[first_row..first_row + 4].copy_from_slice(&99u32.to_le_bytes());
         assert!(Weights::read(&mut Reader::new("test", &bad)).is_err());
+    }
+
+    /// A table trained on `data` (features, gold class), as a keyed or keyless table.
+    fn trained(n: usize, hashed: bool, data: &[(Vec<u64>, usize)], rounds: usize) -> Weights {
+        let mut t = if hashed {
+            Trainer::hashed(n, 4)
+        } else {
+            Trainer::new(n)
+        };
+        let mut out = vec![0.0; n];
+        for _ in 0..rounds {
+            for (feats, gold) in data {
+                t.score(feats, &mut out);
+                let guess = argmax(&out);
+                t.update(feats, *gold, guess);
+                t.tick();
+            }
+        }
+        t.finish()
+    }
+
+    #[test]
+    fn averaged_tables_score_the_mean_of_their_scores() {
+        for (n, hashed) in [(3, false), (6, false), (3, true)] {
+            let a = trained(
+                n,
+                hashed,
+                &[(vec![11, 13], 0), (vec![15, 13], 2), (vec![17, 19], 1)],
+                10,
+            );
+            // Other data, another number of rounds (another scale) and a feature (21) that
+            // only this table has.
+            let b = trained(
+                n,
+                hashed,
+                &[(vec![11, 21], 1), (vec![15, 13], 2), (vec![19, 23], 0)],
+                7,
+            );
+            // b lists its classes in another order: b's class c is class map[c] of the result.
+            let map: Vec<usize> = (0..n).map(|c| (c + 1) % n).collect();
+            let ident: Vec<usize> = (0..n).collect();
+            let avg = Weights::average(&[&a, &b], &[ident.clone(), map.clone()], n).unwrap();
+            assert_eq!(avg.is_hashed(), hashed);
+            let (mut sa, mut sb, mut sv) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+            let mut nonzero = 0;
+            for feats in [
+                vec![11u64, 13],
+                vec![15, 13],
+                vec![17, 19],
+                vec![11, 21],
+                vec![21],
+                vec![19, 23, 25],
+            ] {
+                a.score(&feats, &mut sa);
+                b.score(&feats, &mut sb);
+                avg.score(&feats, &mut sv);
+                // One rounding per weight: at most half a unit of each table per feature.
+                let tol = feats.len() as f32 * (a.scale + b.scale + avg.scale);
+                for c in 0..n {
+                    let mean = (sa[c] * a.scale
+                        + sb[map.iter().position(|&m| m == c).unwrap()] * b.scale)
+                        / 2.0;
+                    let got = sv[c] * avg.scale;
+                    assert!(
+                        (got - mean).abs() <= tol,
+                        "n {n} hashed {hashed} feats {feats:?} class {c}: {got} vs {mean}"
+                    );
+                    nonzero += usize::from(mean.abs() > tol);
+                }
+            }
+            assert!(nonzero > 0, "the test compares real scores");
+            // Deterministic, and readable in the runtime format.
+            let again = Weights::average(&[&a, &b], &[ident, map], n).unwrap();
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            avg.write(&mut x, 0.0);
+            again.write(&mut y, 0.0);
+            assert_eq!(x, y);
+            let back = Weights::read(&mut Reader::new("test", &x)).unwrap();
+            let mut z = Vec::new();
+            back.write(&mut z, 0.0);
+            assert_eq!(x, z);
+        }
+    }
+
+    #[test]
+    fn averaging_rejects_tables_that_do_not_fit() {
+        let data = [(vec![11u64, 13], 0usize), (vec![15, 13], 2)];
+        let keyed = trained(3, false, &data, 3);
+        let hashed = trained(3, true, &data, 3);
+        let ident = vec![0, 1, 2];
+        assert!(Weights::average(&[&keyed, &hashed], &[ident.clone(), ident.clone()], 3).is_err());
+        assert!(Weights::average(&[&keyed], &[vec![0, 1, 3]], 3).is_err());
+        assert!(Weights::average(&[], &[], 3).is_err());
+        let other = Trainer::hashed(3, 5).finish();
+        assert!(Weights::average(&[&hashed, &other], &[ident.clone(), ident], 3).is_err());
     }
 
     #[test]

@@ -436,6 +436,53 @@ impl Tagger {
         out
     }
 
+    /// The tagger whose weights are the mean of `taggers`' weights; the lexicon, cluster
+    /// tables and tag dictionary are the first tagger's (they come from the training data, not
+    /// the seed). Tags are matched by (XPOS, UPOS); tags only later taggers know are appended.
+    pub fn average(taggers: &[&Tagger]) -> Result<Tagger, SyntaxError> {
+        let err = |msg: String| SyntaxError::Average(msg);
+        let Some(first) = taggers.first() else {
+            return Err(err("no taggers to average".to_string()));
+        };
+        if taggers.iter().any(|t| {
+            t.clu2_features.code() != first.clu2_features.code()
+                || t.clusters2.is_empty() != first.clusters2.is_empty()
+        }) {
+            return Err(err("taggers differ in feature templates".to_string()));
+        }
+        let mut classes: Vec<(&'static str, Upos)> = Vec::new();
+        let maps: Vec<Vec<usize>> = taggers
+            .iter()
+            .map(|t| {
+                t.classes
+                    .iter()
+                    .map(|c| match classes.iter().position(|x| x == c) {
+                        Some(i) => i,
+                        None => {
+                            classes.push(*c);
+                            classes.len() - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        if classes.len() > 255 {
+            return Err(err("too many tags".to_string()));
+        }
+        let tables: Vec<&Weights> = taggers.iter().map(|t| &t.weights).collect();
+        let weights = Weights::average(&tables, &maps, classes.len()).map_err(err)?;
+        Ok(Tagger {
+            keys: class_keys(&classes),
+            classes,
+            weights,
+            lexicon: first.lexicon.clone(),
+            clusters: first.clusters.clone(),
+            clusters2: first.clusters2.clone(),
+            clu2_features: first.clu2_features,
+            dict: first.dict.clone(),
+        })
+    }
+
     #[allow(clippy::type_complexity)]
     pub fn read(data: &[u8]) -> Result<(Tagger, Vec<(String, String, String)>), SyntaxError> {
         let mut r = Reader::new("tagger", data);

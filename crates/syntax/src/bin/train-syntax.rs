@@ -14,7 +14,8 @@ fn usage() -> ! {
         "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv ..] [--clusters2 FILE.tsv] [--clusters2-in both|tagger|parser] [--clusters2-word-only] [--dict-min N] [--dict-purity P] [--beam N] [--trans-bits B] [--with-dev] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
        --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model
        --member DIR / --member-rev DIR (repeated, with --eval or --reparse): an ensemble of left-to-right / right-to-left parsers (the first member tags), arcs combined by a maximum spanning tree of votes; --weights W1,W2,.. per member; with --reparse, --min-agree K keeps only sentences where K members have the ensemble's exact tree, --min-words N --max-words N (default 3-60)
-       train-syntax --reverse FILE.conllu > REVERSED.conllu  (words in reverse order: training data for a right-to-left parser)"
+       train-syntax --reverse FILE.conllu > REVERSED.conllu  (words in reverse order: training data for a right-to-left parser)
+       train-syntax --average OUTDIR DIR1 DIR2 .. [--average-tagger] [--prune W]  (writes OUTDIR/parser.bin with the mean of the parsers' weights: models of the same templates and --trans-bits, trained with different seeds; OUTDIR/tagger.bin is DIR1's, or with --average-tagger the mean of the taggers)"
     );
     std::process::exit(2)
 }
@@ -297,7 +298,69 @@ fn time(path: &PathBuf, dir: &Option<PathBuf>, beam: Option<usize>) {
     );
 }
 
+/// `--average OUTDIR DIR1 DIR2 .. [--average-tagger] [--prune W]`.
+fn average(args: &[String]) {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut average_tagger = false;
+    let mut prune = 0f32;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--average-tagger" => average_tagger = true,
+            "--prune" => {
+                prune = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_else(|| usage())
+            }
+            s if s.starts_with("--") => usage(),
+            _ => dirs.push(PathBuf::from(a)),
+        }
+    }
+    if dirs.len() < 2 {
+        usage();
+    }
+    let out = dirs.remove(0);
+    let run = || -> Result<(), String> {
+        let read = |d: &PathBuf, n: &str| {
+            std::fs::read(d.join(n)).map_err(|e| format!("{}: {e}", d.join(n).display()))
+        };
+        let mut files = Vec::new();
+        for d in &dirs {
+            files.push((read(d, "tagger.bin")?, read(d, "parser.bin")?));
+        }
+        let refs: Vec<(&[u8], &[u8])> = files
+            .iter()
+            .map(|(t, p)| (t.as_slice(), p.as_slice()))
+            .collect();
+        let (tagger, parser) =
+            syntax::average_models(&refs, average_tagger, prune).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        for (name, bytes) in [("tagger.bin", &tagger), ("parser.bin", &parser)] {
+            let path = out.join(name);
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("wrote {} ({} bytes)", path.display(), bytes.len());
+        }
+        let m = Model::from_bytes(&tagger, &parser).map_err(|e| e.to_string())?;
+        let (t, tr, l) = m.feature_rows();
+        println!(
+            "averaged {} models: feature rows: tagger {t}, transitions {tr}, labels {l}; weight tables {:.1} MB in memory",
+            dirs.len(),
+            m.weight_bytes() as f64 / 1e6
+        );
+        Ok(())
+    };
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() {
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if all.first().map(String::as_str) == Some("--average") {
+        return average(&all[1..]);
+    }
     let mut args = std::env::args().skip(1);
     let mut treebank = None;
     let mut out = None;
