@@ -1,4 +1,5 @@
 //! Integration tests: golden analyses of news sentences, grammar queries, accuracy floors.
 
 mod accuracy;
+mod average;
 mod golden;
