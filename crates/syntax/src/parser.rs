@@ -816,22 +816,8 @@ impl Parser {
                 ));
             }
         }
-        let mut labels: Vec<DepRel> = Vec::new();
-        let label_maps: Vec<Vec<usize>> = parsers
-            .iter()
-            .map(|p| {
-                p.labels
-                    .iter()
-                    .map(|l| match labels.iter().position(|x| x == l) {
-                        Some(i) => i,
-                        None => {
-                            labels.push(*l);
-                            labels.len() - 1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let label_lists: Vec<&[DepRel]> = parsers.iter().map(|p| p.labels.as_slice()).collect();
+        let (labels, label_maps) = crate::perceptron::union_classes(&label_lists);
         if labels.len() > 250 {
             return Err(err("too many labels".to_string()));
         }

@@ -909,6 +909,28 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The union of several models' class lists (first list's order first, then classes only
+/// later lists have, in order) and, per list, where each of its classes went: the maps
+/// `Weights::average` takes when models were trained with their classes in different orders.
+pub(crate) fn union_classes<T: PartialEq + Copy>(lists: &[&[T]]) -> (Vec<T>, Vec<Vec<usize>>) {
+    let mut union: Vec<T> = Vec::new();
+    let maps = lists
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|c| match union.iter().position(|x| x == c) {
+                    Some(i) => i,
+                    None => {
+                        union.push(*c);
+                        union.len() - 1
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (union, maps)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -450,22 +450,9 @@ impl Tagger {
         }) {
             return Err(err("taggers differ in feature templates".to_string()));
         }
-        let mut classes: Vec<(&'static str, Upos)> = Vec::new();
-        let maps: Vec<Vec<usize>> = taggers
-            .iter()
-            .map(|t| {
-                t.classes
-                    .iter()
-                    .map(|c| match classes.iter().position(|x| x == c) {
-                        Some(i) => i,
-                        None => {
-                            classes.push(*c);
-                            classes.len() - 1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let class_lists: Vec<&[(&'static str, Upos)]> =
+            taggers.iter().map(|t| t.classes.as_slice()).collect();
+        let (classes, maps) = crate::perceptron::union_classes(&class_lists);
         if classes.len() > 255 {
             return Err(err("too many tags".to_string()));
         }
