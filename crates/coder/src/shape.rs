@@ -374,17 +374,20 @@ fn object_of_preposition(nodes: &mut [Node]) {
 /// heads the phrase (it takes the noun's place) and the noun, with the words
 /// before it that it governs, is a modifier of it.
 fn object_of_a_noun(nodes: &mut [Node]) {
-    for x in 0..nodes.len() {
-        if nodes[x].upos != "NOUN" || nodes[x].is_verbal() {
-            continue;
-        }
-        let kids = children_of(nodes, x);
-        let Some(&y) = kids.iter().find(|&&c| c > x && nodes[c].deprel == "obj") else {
+    for y in 0..nodes.len() {
+        let Some(x) = nodes[y].head else {
             continue;
         };
+        if x >= y
+            || nodes[y].deprel != "obj"
+            || nodes[x].upos != "NOUN"
+            || !matches!(nodes[y].upos.as_str(), "NOUN" | "PROPN")
+        {
+            continue;
+        }
         let inside = (x + 1..y).all(|w| nodes[w].head == Some(y));
-        let nothing_else_after = kids.iter().all(|&c| c < x || c == y);
-        if !matches!(nodes[y].upos.as_str(), "NOUN" | "PROPN") || !inside || !nothing_else_after {
+        let nothing_else_after = (y + 1..nodes.len()).all(|c| nodes[c].head != Some(x));
+        if !inside || !nothing_else_after {
             continue;
         }
         nodes[y].head = nodes[x].head;
