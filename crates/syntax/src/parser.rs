@@ -233,6 +233,19 @@ struct TokKeys {
     clu2: [u64; 3],
 }
 
+impl TokKeys {
+    /// A pseudo-token (the root, or the sentinel past the end) with one key everywhere.
+    fn all(k: u64) -> TokKeys {
+        TokKeys {
+            word: k,
+            tag: k,
+            suf: k,
+            clu: [k; 3],
+            clu2: [k; 3],
+        }
+    }
+}
+
 impl Toks {
     fn new(lex: &[Lex], tags: &[u64], clu2: bool) -> Toks {
         let mut tk = Toks {
@@ -247,13 +260,7 @@ impl Toks {
     fn fill(&mut self, lex: &[Lex], tags: &[u64]) {
         self.tok.clear();
         self.tok.reserve(lex.len() + 2);
-        self.tok.push(TokKeys {
-            word: ROOT_KEY,
-            tag: ROOT_KEY,
-            suf: ROOT_KEY,
-            clu: [ROOT_KEY; 3],
-            clu2: [ROOT_KEY; 3],
-        });
+        self.tok.push(TokKeys::all(ROOT_KEY));
         for (l, t) in lex.iter().zip(tags) {
             self.tok.push(TokKeys {
                 word: l.lower,
@@ -263,13 +270,7 @@ impl Toks {
                 clu2: [l.clu2, l.clu2_prefix(6), l.clu2_prefix(4)],
             });
         }
-        self.tok.push(TokKeys {
-            word: NO_KEY,
-            tag: NO_KEY,
-            suf: NO_KEY,
-            clu: [NO_KEY; 3],
-            clu2: [NO_KEY; 3],
-        });
+        self.tok.push(TokKeys::all(NO_KEY));
     }
 
     /// Cluster key `k` (0 = full path, 1 = 6-bit prefix, 2 = 4-bit prefix).
