@@ -70,17 +70,22 @@ else
     mv "$W/wikinews.conllu.tmp" "$W/wikinews.conllu"
 fi
 SELECT="--min-agree $MIN_AGREE"
-if [ -n "$ARC_MIN" ]; then SELECT="$SELECT --arc-min $ARC_MIN --min-known $MIN_KNOWN"; fi
+SILVER="$W/silver.conllu"
+if [ -n "$ARC_MIN" ]; then
+    SELECT="$SELECT --arc-min $ARC_MIN --min-known $MIN_KNOWN"
+    # A file of its own, so the sentence-mode silver.conllu is not overwritten.
+    SILVER="$W/silver-arc$ARC_MIN-known$MIN_KNOWN-agree$MIN_AGREE.conllu"
+fi
 # shellcheck disable=SC2086
 "$BIN/train-syntax" --reparse "$W/wikinews.conllu" $MEMBERS --weights 1,1,1,0.6,0.6,0.6 $SELECT \
     --min-words 5 --max-words 50 \
     --exclude $T/ud_english_ewt/en_ewt-ud-dev.conllu \
     --exclude $T/ud_english_ewt/en_ewt-ud-test.conllu \
-    --exclude $T/ud_english_pud/en_pud-ud-test.conllu > "$W/silver.conllu"
+    --exclude $T/ud_english_pud/en_pud-ud-test.conllu > "$SILVER"
 # 3. The student.
 GOLD="--extra $T/ud_english_ewt/en_ewt-ud-train.conllu"
 DEV=""
 if [ "$STUDENT_DEV" = 1 ]; then DEV="--with-dev"; GOLD="$GOLD --extra $T/ud_english_ewt/en_ewt-ud-dev.conllu"; fi
 # shellcheck disable=SC2086
-"$BIN/train-syntax" --treebank $T/ud_english_ewt --seed 1 $COMMON $DEV --extra "$W/silver.conllu" $GOLD \
+"$BIN/train-syntax" --treebank $T/ud_english_ewt --seed 1 $COMMON $DEV --extra "$SILVER" $GOLD \
     --out "$OUT" --pud $T/ud_english_pud/en_pud-ud-test.conllu
