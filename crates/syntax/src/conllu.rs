@@ -125,6 +125,18 @@ pub struct WriteOptions<'a> {
 
 /// Writes one analysed sentence as CoNLL-U, ending with the blank separator line.
 pub fn write(words: &[&str], analysis: &Analysis, opts: WriteOptions<'_>) -> String {
+    write_partial(words, analysis, opts, &[])
+}
+
+/// [`write()`] with some arcs left unknown: a word whose entry in `known` is `false` gets
+/// HEAD `_` and DEPREL `_` (partial annotation; [`read`] gives it the head `None`). Words past
+/// the end of `known` are written in full, so `&[]` writes every arc.
+pub fn write_partial(
+    words: &[&str],
+    analysis: &Analysis,
+    opts: WriteOptions<'_>,
+    known: &[bool],
+) -> String {
     let mut out = String::new();
     let clean = |s: &str| -> String {
         if s.is_empty() {
@@ -141,6 +153,11 @@ pub fn write(words: &[&str], analysis: &Analysis, opts: WriteOptions<'_>) -> Str
         let _ = writeln!(out, "# text = {}", t.replace(['\n', '\r'], " "));
     }
     for (i, (w, a)) in words.iter().zip(&analysis.words).enumerate() {
+        let (head, deprel) = if known.get(i).copied().unwrap_or(true) {
+            (a.head.to_string(), a.deprel.as_str())
+        } else {
+            ("_".to_string(), "_")
+        };
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_",
@@ -149,8 +166,8 @@ pub fn write(words: &[&str], analysis: &Analysis, opts: WriteOptions<'_>) -> Str
             clean(&a.lemma),
             a.upos.as_str(),
             a.xpos,
-            a.head,
-            a.deprel.as_str()
+            head,
+            deprel
         );
     }
     out.push('\n');
@@ -170,6 +187,39 @@ mod tests {
         assert_eq!(s[0].forms(), vec!["It", "rained", "."]);
         assert_eq!(s[0].comment("sent_id"), Some("x1"));
         assert_eq!(s[0].words[0].head, Some(2));
+    }
+
+    #[test]
+    fn unknown_arcs_are_written_and_read_as_underscores() {
+        let s = read(SAMPLE).unwrap().remove(0);
+        let words = s.forms();
+        let analysis = Analysis {
+            words: s
+                .words
+                .iter()
+                .map(|w| crate::WordAnalysis {
+                    lemma: w.lemma.clone(),
+                    upos: crate::Upos::parse(&w.upos).unwrap(),
+                    xpos: crate::tagger::intern_xpos(&w.xpos),
+                    head: w.head.unwrap(),
+                    deprel: crate::DepRel::parse(&w.deprel),
+                })
+                .collect(),
+        };
+        let text = write_partial(&words, &analysis, WriteOptions::default(), &[true, false]);
+        assert!(
+            text.contains("2\trained\train\tVERB\tVBD\t_\t_\t_\t_\t_\n"),
+            "{text}"
+        );
+        let back = read(&text).unwrap().remove(0);
+        let heads: Vec<Option<usize>> = back.words.iter().map(|w| w.head).collect();
+        // The third word is past the end of `known`: written in full.
+        assert_eq!(heads, vec![Some(2), None, Some(2)]);
+        assert_eq!(back.words[1].deprel, "_");
+        assert_eq!(
+            write(&words, &analysis, WriteOptions::default()),
+            write_partial(&words, &analysis, WriteOptions::default(), &[true; 3])
+        );
     }
 
     #[test]

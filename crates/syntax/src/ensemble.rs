@@ -69,6 +69,14 @@ impl Ensemble {
         &self.members
     }
 
+    /// Per word of `ea` (an analysis by this ensemble), the share of the members' total weight
+    /// that voted for the ensemble's head ([`arc_support`]).
+    pub fn arc_support(&self, ea: &EnsembleAnalysis) -> Vec<f64> {
+        let heads: Vec<usize> = ea.analysis.words.iter().map(|w| w.head).collect();
+        let weights: Vec<f64> = self.members.iter().map(|m| m.weight).collect();
+        arc_support(&heads, &ea.member_heads, &weights)
+    }
+
     /// Tags with the first member, parses with every member, combines the trees.
     pub fn analyze(&self, words: &[&str]) -> EnsembleAnalysis {
         let n = words.len();
@@ -180,6 +188,26 @@ pub fn combine(
         out_labels.push(best.map_or(labels[0][d], |(l, _)| l));
     }
     (tree[1..].to_vec(), out_labels)
+}
+
+/// For each word, the summed weight of the members whose head is `heads`' (the ensemble's),
+/// as a share of all members' weight (1.0 = unanimous): the confidence with which partial
+/// silver trees keep an arc (`train-syntax --reparse --arc-min`).
+pub fn arc_support(heads: &[usize], member_heads: &[Vec<usize>], weights: &[f64]) -> Vec<f64> {
+    let total: f64 = weights.iter().sum();
+    heads
+        .iter()
+        .enumerate()
+        .map(|(d, &h)| {
+            let agree: f64 = member_heads
+                .iter()
+                .zip(weights)
+                .filter(|(mh, _)| mh[d] == h)
+                .map(|(_, &w)| w)
+                .sum();
+            agree / total
+        })
+        .collect()
 }
 
 /// Chu-Liu-Edmonds maximum spanning arborescence rooted at node 0 of a dense graph:
@@ -406,6 +434,17 @@ mod tests {
         let (h, _) = combine(3, &heads, &labels, &[1.0, 1.0]);
         assert_eq!(h.iter().filter(|&&x| x == 0).count(), 1);
         assert!(find_cycle(&[0].into_iter().chain(h).collect::<Vec<_>>()).is_none());
+    }
+
+    #[test]
+    fn arc_support_is_the_weight_share_of_members_with_the_head() {
+        let heads = vec![2, 0, 2];
+        let member_heads = vec![vec![2, 0, 2], vec![2, 0, 1], vec![3, 0, 1]];
+        let s = arc_support(&heads, &member_heads, &[1.0, 1.0, 0.5]);
+        let want = [0.8, 1.0, 0.4];
+        for (got, want) in s.iter().zip(want) {
+            assert!((got - want).abs() < 1e-12, "{s:?}");
+        }
     }
 
     #[test]

@@ -7,6 +7,11 @@ use crate::tagger::{argmax, Lex};
 use crate::{DepRel, SyntaxError};
 
 const NONE: usize = usize::MAX;
+/// A training word's head when it is unknown (partial annotation, Li et al. 2014/2016): any
+/// head is correct. It is outside `0..=n` and is no stack or buffer token, so
+/// [`State::costs`] charges no action for such a word's own arc (only for the known arcs the
+/// action makes unreachable), and no label update is made for it.
+pub(crate) const UNKNOWN_HEAD: usize = NONE;
 const NO_KEY: u64 = 0x4e4f_4e45;
 const ROOT_KEY: u64 = 0x524f_4f54;
 
@@ -892,7 +897,9 @@ fn best_valid(scores: &[f32; 3], valid: [bool; 3]) -> usize {
     best
 }
 
-/// One training sentence: lexical keys, predicted tags, gold heads (1-based, 0 = root), gold label ids.
+/// One training sentence: lexical keys, predicted tags, gold heads (1-based, 0 = root, or
+/// [`UNKNOWN_HEAD`] for partial annotation: only [`train`] accepts those), gold label ids (a
+/// word with an unknown head has an unused placeholder label).
 pub(crate) struct TrainSent {
     pub lex: Vec<Lex>,
     pub tags: Vec<u64>,
@@ -985,7 +992,8 @@ pub(crate) fn train(
                         las += 1;
                     }
                     lab = lg as u8;
-                    total += 1;
+                    // Training accuracy over the known arcs only.
+                    total += usize::from(gold[d] != UNKNOWN_HEAD);
                 }
                 st.apply(action, lab);
             }
@@ -1079,6 +1087,10 @@ pub(crate) fn train_beam(
     rng: &mut Rng,
     mut log: impl FnMut(usize, f64, f64),
 ) -> Parser {
+    assert!(
+        !sents.iter().any(|s| s.heads.contains(&UNKNOWN_HEAD)),
+        "beam training needs complete trees (the caller rejects partial annotation)"
+    );
     let Shape { trans_bits, clu2 } = shape;
     let mut trans = transition_trainer(trans_bits);
     let mut label = Trainer::new(labels.len());
@@ -1213,6 +1225,78 @@ mod tests {
         }
         assert!(st.terminal());
         assert_eq!(&st.heads[1..], &gold[1..]);
+    }
+
+    #[test]
+    fn unknown_heads_cost_nothing_but_known_arcs_still_do() {
+        // "The embassy was attacked ." heads: 2 4 4 0 4; the partial tree leaves "was" unknown.
+        let full = vec![NONE, 2, 4, 4, 0, 4];
+        let mut partial = full.clone();
+        partial[3] = UNKNOWN_HEAD;
+        // Stack: root The embassy was; buffer: attacked .
+        let mut st = State::new(5);
+        for _ in 0..3 {
+            st.apply(SHIFT, 0);
+        }
+        // SHIFT loses embassy -> attacked, was -> attacked and attacked -> root (on the stack).
+        assert_eq!(st.costs(&full), [3, 0, 1]);
+        // Without "was"'s arc: SHIFT loses two known arcs, RIGHT (embassy -> was) none.
+        assert_eq!(st.costs(&partial), [2, 0, 0]);
+        // Any sequence of zero-cost actions builds every known arc.
+        let mut rng = Rng::new(7);
+        for _ in 0..20 {
+            let mut st = State::new(5);
+            while !st.terminal() {
+                let valid = st.valid();
+                let costs = st.costs(&partial);
+                let zero: Vec<usize> = (0..3).filter(|&a| valid[a] && costs[a] == 0).collect();
+                assert!(!zero.is_empty(), "a zero-cost action exists");
+                st.apply(zero[rng.below(zero.len())], 0);
+            }
+            for d in [1, 2, 4, 5] {
+                assert_eq!(st.heads[d], full[d], "word {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn greedy_training_on_partial_trees_fits_the_known_arcs() {
+        let full = [
+            (vec![1, 2, 3, 1, 2, 5], vec![2, 3, 0, 5, 3, 3]),
+            (vec![2, 3, 2, 4, 2, 5], vec![2, 0, 2, 5, 2, 2]),
+            (vec![1, 2, 4, 1, 2, 3, 5], vec![2, 6, 5, 5, 2, 0, 6]),
+            (vec![2, 3, 4, 2, 5], vec![2, 0, 4, 2, 2]),
+        ];
+        // Each sentence twice, with a different word's arc unknown in each copy.
+        let mut data = Vec::new();
+        for (k, (tags, heads)) in full.iter().enumerate() {
+            for hide in [k % 3, 3 + k % 2] {
+                let mut h = heads.clone();
+                h[hide] = UNKNOWN_HEAD;
+                data.push(sent(tags, &h));
+            }
+        }
+        let labels = vec![DepRel::DEP, DepRel::ROOT];
+        let shape = Shape {
+            trans_bits: 16,
+            clu2: false,
+        };
+        let mut last = (0.0, 0.0);
+        let p = train(
+            labels,
+            &data,
+            10,
+            0.9,
+            shape,
+            &mut Rng::new(1),
+            |_, u, l| last = (u, l),
+        );
+        // Training accuracy counts the known arcs only, so it can reach 100 %.
+        assert_eq!(last, (1.0, 1.0));
+        for (tags, heads) in &full {
+            let (h, _) = p.parse(&sent(tags, heads).lex, tags);
+            assert_eq!(&h, heads);
+        }
     }
 
     /// A sentence of words with the given tags (word key = tag key + position).

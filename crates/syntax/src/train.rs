@@ -111,6 +111,10 @@ pub fn train(
 /// [`train`] with `extra` parsed sentences added to the parser's training data only
 /// (uptraining, Petrov et al. 2010: automatic parses of unlabelled text by a more accurate
 /// parser). They are tagged by the final tagger; their heads and relations are taken as given.
+/// An extra word whose HEAD is `_` has an unknown arc (partial annotation, Li et al. 2016): the
+/// greedy parser's dynamic oracle lets it take any head and its relation is not trained;
+/// beam training (`beam > 1`) rejects such data. Extra sentences without a known arc are
+/// skipped; `sents` (the treebank) must have complete trees (any other is skipped, as before).
 pub fn train_with_extra(
     sents: &[ConlluSentence],
     extra: &[ConlluSentence],
@@ -301,9 +305,25 @@ pub fn train_with_extra(
         });
     }
     let n_gold = psents.len();
+    let (mut unknown_arcs, mut extra_arcs) = (0usize, 0usize);
     for s in extra {
-        let heads: Option<Vec<usize>> = s.words.iter().map(|w| w.head).collect();
-        let Some(heads) = heads else { continue };
+        let heads: Vec<usize> = s
+            .words
+            .iter()
+            .map(|w| w.head.unwrap_or(parser::UNKNOWN_HEAD))
+            .collect();
+        let unknown = heads.iter().filter(|&&h| h == parser::UNKNOWN_HEAD).count();
+        if unknown == heads.len() {
+            continue;
+        }
+        if unknown > 0 && cfg.beam > 1 {
+            return Err(format!(
+                "extra sentence at line {}: unknown heads (partial annotation) need the greedy parser (--beam 1)",
+                s.line
+            ));
+        }
+        unknown_arcs += unknown;
+        extra_arcs += heads.len();
         let forms = s.forms();
         let mut lex = Vec::new();
         tagger.lexify(&forms, &mut lex);
@@ -320,7 +340,7 @@ pub fn train_with_extra(
     }
     if psents.len() > n_gold {
         log(format!(
-            "parser: {n_gold} treebank + {} extra sentences",
+            "parser: {n_gold} treebank + {} extra sentences ({extra_arcs} words, {unknown_arcs} with an unknown head)",
             psents.len() - n_gold
         ));
     }
@@ -406,6 +426,40 @@ mod tests {
             ("arrested".to_string(), 0b101),
         ];
         train_with_extra(&sents, &[], &brown, clusters2, cfg, |_| {}).expect("trains")
+    }
+
+    #[test]
+    fn extra_sentences_may_have_unknown_heads() {
+        let sents = crate::conllu::read(TINY).expect("valid conll-u");
+        // Partial silver trees: "_" heads are unknown; a sentence with none known is skipped.
+        let extra = crate::conllu::read(
+            "1\tPolice\t_\t_\t_\t_\t2\tnsubj\t_\t_\n2\tleft\t_\t_\t_\t_\t0\troot\t_\t_\n\
+             3\tHamas\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t2\tpunct\t_\t_\n\n\
+             1\tTroops\t_\t_\t_\t_\t_\t_\t_\t_\n2\tarrested\t_\t_\t_\t_\t_\t_\t_\t_\n\n",
+        )
+        .expect("valid conll-u");
+        assert_eq!(extra[0].words[2].head, None);
+        let cfg = TrainConfig {
+            tagger_epochs: 2,
+            parser_epochs: 3,
+            trans_bits: 12,
+            ..TrainConfig::default()
+        };
+        let mut lines = Vec::new();
+        let t = train_with_extra(&sents, &extra, &[], &[], cfg, |l| lines.push(l)).expect("trains");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l
+                    == "parser: 2 treebank + 1 extra sentences (4 words, 1 with an unknown head)"),
+            "{lines:?}"
+        );
+        assert_eq!(t.model.analyze(&["Police", "left", "Hamas", "."]).len(), 4);
+        let beam = TrainConfig { beam: 2, ..cfg };
+        let e = train_with_extra(&sents, &extra, &[], &[], beam, |_| {})
+            .err()
+            .expect("beam training rejects partial trees");
+        assert!(e.contains("line 1") && e.contains("--beam 1"), "{e}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ fn usage() -> ! {
     eprintln!(
         "usage: train-syntax --treebank DIR [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N] [--jackknife K] [--explore P] [--prune W] [--sweep W1,W2,..] [--reprune-from DIR] [--pud FILE] [--clusters FILE.tsv ..] [--clusters2 FILE.tsv] [--clusters2-in both|tagger|parser] [--clusters2-word-only] [--dict-min N] [--dict-purity P] [--beam N] [--trans-bits B] [--with-dev] [--eval-beams W1,W2,..] [--extra PARSED.conllu]\n       train-syntax --eval FILE.conllu [--eval FILE2.conllu] [--parse-beam N]  (scores the embedded model)\n       train-syntax --time TOKENS.txt  (one sentence per line, tokens separated by spaces: load time and words/s of the embedded model)\n       train-syntax --reparse TOKENIZED.conllu [--exclude GOLD.conllu ..] [--model DIR] [--parse-beam N] > PARSED.conllu  (re-tags and re-parses sentences of 3-60 words, each once, skipping any whose word forms occur in an --exclude file: uptraining data for --extra)
        --model DIR with --eval/--time/--reparse uses DIR/tagger.bin and DIR/parser.bin instead of the embedded model
-       --member DIR / --member-rev DIR (repeated, with --eval or --reparse): an ensemble of left-to-right / right-to-left parsers (the first member tags), arcs combined by a maximum spanning tree of votes; --weights W1,W2,.. per member; with --reparse, --min-agree K keeps only sentences where K members have the ensemble's exact tree, --min-words N --max-words N (default 3-60)
+       --member DIR / --member-rev DIR (repeated, with --eval or --reparse): an ensemble of left-to-right / right-to-left parsers (the first member tags), arcs combined by a maximum spanning tree of votes; --weights W1,W2,.. per member; with --reparse, --min-agree K keeps only sentences where K members have the ensemble's exact tree, --min-words N --max-words N (default 3-60); --arc-min W (partial annotation): every sentence, each arc kept only when members of at least the share W (0-1] of the total weight have the ensemble's head, else HEAD and DEPREL `_` (training reads them as unknown), sentences with fewer than the share --min-known F (default 0.5) of arcs kept dropped; with --arc-min, --min-agree K keeps all arcs of sentences on which K members agree
        train-syntax --reverse FILE.conllu > REVERSED.conllu  (words in reverse order: training data for a right-to-left parser)
        train-syntax --average OUTDIR DIR1 DIR2 .. [--average-tagger] [--prune W]  (writes OUTDIR/parser.bin with the mean of the parsers' weights: models of the same templates and --trans-bits, trained with different seeds; OUTDIR/tagger.bin is DIR1's, or with --average-tagger the mean of the taggers)"
     );
@@ -168,7 +168,7 @@ fn reparse(
             None
         };
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let (mut read, mut kept, mut words) = (0usize, 0usize, 0usize);
+        let (mut read, mut kept, mut words, mut unknown) = (0usize, 0usize, 0usize, 0usize);
         for s in load(path)? {
             let forms = s.forms();
             let key: Vec<String> = forms.iter().map(|w| w.to_string()).collect();
@@ -176,13 +176,27 @@ fn reparse(
                 continue;
             }
             read += 1;
+            let mut known: Vec<bool> = Vec::new();
             let a = match (model, ens) {
                 (Some(m), _) => m.analyze(&forms),
                 (None, Some(e)) => {
                     let ea = e.analyze(&forms);
                     let agree = ea.agreeing(false);
-                    if agree < opts.min_agree {
-                        continue;
+                    match opts.arc_min {
+                        // Sentence mode: whole trees on which enough members agree.
+                        None if agree < opts.min_agree => continue,
+                        None => {}
+                        // Arc mode (partial annotation): the confident arcs of every sentence;
+                        // with --min-agree K, sentences on which K members agree keep all arcs.
+                        Some(w) if opts.min_agree == 0 || agree < opts.min_agree => {
+                            // (The tolerance keeps sums such as 1 + 1 + 1 + 0.6 of 4.8 at 0.75.)
+                            known = e.arc_support(&ea).iter().map(|&x| x + 1e-9 >= w).collect();
+                            let k = known.iter().filter(|&&x| x).count();
+                            if (k as f64) < opts.min_known * forms.len() as f64 {
+                                continue;
+                            }
+                        }
+                        Some(_) => {}
                     }
                     // How many members have exactly this tree (for selecting by agreement).
                     out.write_all(format!("# agree = {agree}\n").as_bytes())
@@ -193,14 +207,17 @@ fn reparse(
             };
             kept += 1;
             words += forms.len();
+            unknown += known.iter().filter(|&&x| !x).count();
             let opts = conllu::WriteOptions {
                 sent_id: s.comment("sent_id"),
                 text: None,
             };
-            out.write_all(conllu::write(&forms, &a, opts).as_bytes())
+            out.write_all(conllu::write_partial(&forms, &a, opts, &known).as_bytes())
                 .map_err(|e| e.to_string())?;
         }
-        eprintln!("reparse: {read} distinct sentences in range, {kept} written ({words} words)");
+        eprintln!(
+            "reparse: {read} distinct sentences in range, {kept} written ({words} words, {unknown} with an unknown head)"
+        );
         out.flush().map_err(|e| e.to_string())
     };
     if let Err(e) = run() {
@@ -215,6 +232,11 @@ struct ReparseOpts {
     min_words: usize,
     max_words: usize,
     min_agree: usize,
+    /// Arc mode: keep an arc when this share of the members' weight voted for its head
+    /// (`--arc-min`); the others are written with HEAD and DEPREL `_`.
+    arc_min: Option<f64>,
+    /// Arc mode: keep a sentence when at least this share of its arcs is kept (`--min-known`).
+    min_known: f64,
 }
 
 /// Loads `--member` / `--member-rev` model directories as an ensemble.
@@ -386,6 +408,8 @@ fn main() {
         min_words: 3,
         max_words: 60,
         min_agree: 0,
+        arc_min: None,
+        min_known: 0.5,
     };
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -449,6 +473,8 @@ fn main() {
             "--min-agree" => ropts.min_agree = num(val()),
             "--min-words" => ropts.min_words = num(val()),
             "--max-words" => ropts.max_words = num(val()),
+            "--arc-min" => ropts.arc_min = Some(val().parse::<f64>().unwrap_or_else(|_| usage())),
+            "--min-known" => ropts.min_known = val().parse().unwrap_or_else(|_| usage()),
             _ => usage(),
         }
     }
