@@ -19,7 +19,7 @@
 # Environment: TRITRAIN_DIR (scratch, default $TMPDIR/caspian-tritrain), TRITRAIN_OUT (the
 # student's tagger.bin/parser.bin, default $TRITRAIN_DIR/student), MIN_AGREE (default 2),
 # ARC_MIN (default empty: sentence mode; 0.75 = Session 7 setting A, with MIN_AGREE=0), MIN_KNOWN
-# (default 0.5),
+# (default 0.5), MAX_WORDS (longest silver sentence, default 50),
 # STUDENT_DEV (1 = train the student on train + dev, the final model; 0 = train only, to score
 # it on dev), MEMBER_DEV (1 = the six members are trained on train + dev too: a stronger teacher
 # for the final student; 0 = train only, needed to score the members or a student on dev). ~15 min after the build on the shared machine (members 68-123 s each, reparse
@@ -34,6 +34,7 @@ OUT=${TRITRAIN_OUT:-$W/student}
 MIN_AGREE=${MIN_AGREE:-2}
 ARC_MIN=${ARC_MIN-}
 MIN_KNOWN=${MIN_KNOWN:-0.5}
+MAX_WORDS=${MAX_WORDS:-50}
 STUDENT_DEV=${STUDENT_DEV:-1}
 MEMBER_DEV=${MEMBER_DEV:-0}
 BIN=${CARGO_TARGET_DIR:-target}/release
@@ -74,11 +75,11 @@ SILVER="$W/silver.conllu"
 if [ -n "$ARC_MIN" ]; then
     SELECT="$SELECT --arc-min $ARC_MIN --min-known $MIN_KNOWN"
     # A file of its own, so the sentence-mode silver.conllu is not overwritten.
-    SILVER="$W/silver-arc$ARC_MIN-known$MIN_KNOWN-agree$MIN_AGREE.conllu"
+    SILVER="$W/silver-arc$ARC_MIN-known$MIN_KNOWN-agree$MIN_AGREE-max$MAX_WORDS.conllu"
 fi
 # shellcheck disable=SC2086
 "$BIN/train-syntax" --reparse "$W/wikinews.conllu" $MEMBERS --weights 1,1,1,0.6,0.6,0.6 $SELECT \
-    --min-words 5 --max-words 50 \
+    --min-words 5 --max-words "$MAX_WORDS" \
     --exclude $T/ud_english_ewt/en_ewt-ud-dev.conllu \
     --exclude $T/ud_english_ewt/en_ewt-ud-test.conllu \
     --exclude $T/ud_english_pud/en_pud-ud-test.conllu > "$SILVER"
