@@ -18,6 +18,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
         return nodes;
     }
     let mut out = nodes.clone();
+    unmarked_conjunct_in_a_name(&mut out);
     verb_tagged_interjection(&mut out);
     day_word_read_as_head(&mut out);
     nominal_root_with_verb(&mut out);
@@ -35,6 +36,7 @@ pub(crate) fn normalise(nodes: Vec<Node>) -> Vec<Node> {
     object_of_preposition(&mut out);
     object_of_a_noun(&mut out);
     adjective_hung_as_clause(&mut out);
+    coordinated_second_subject(&mut out);
     list_member_read_as_apposition(&mut out);
     distant_participle(&mut out);
     clause_with_subject_read_as_subject(&mut out);
@@ -620,6 +622,64 @@ fn adjective_hung_as_clause(nodes: &mut [Node]) {
     }
 }
 
+/// "Bree Prime Minister Romendacil will meet ..." with "Romendacil" a `conj`
+/// of "Bree": English coordinates with a coordinator or, in a list, a comma;
+/// a proper noun joined to the proper noun before it with neither a
+/// coordinator of its own nor any coordinator or punctuation in between
+/// continues that name (a title and the name it precedes), so it is `flat`.
+fn unmarked_conjunct_in_a_name(nodes: &mut [Node]) {
+    for d in 0..nodes.len() {
+        let Some(h) = nodes[d].head else { continue };
+        if nodes[d].deprel != "conj"
+            || h > d
+            || nodes[d].upos != "PROPN"
+            || nodes[h].upos != "PROPN"
+        {
+            continue;
+        }
+        let marked = (h + 1..d).any(|w| matches!(nodes[w].upos.as_str(), "CCONJ" | "PUNCT"))
+            || children_of(nodes, d)
+                .into_iter()
+                .any(|c| matches!(nodes[c].deprel.as_str(), "cc" | "punct"));
+        if !marked {
+            nodes[d].deprel = "flat".to_string();
+        }
+    }
+}
+
+/// "Evil Mordor, the awful Fornost, and good Gondor welcomed ..." with both
+/// "Mordor" and "Gondor" an `nsubj` of "welcomed": a verb has one subject, and
+/// a later one that carries its own coordinator ("and good Gondor") is the
+/// next member of the earlier one's coordination, so it is its `conj` (and
+/// the coordinator, with a comma before it, is the later one's).
+fn coordinated_second_subject(nodes: &mut [Node]) {
+    for v in 0..nodes.len() {
+        let subjects: Vec<usize> = children_of(nodes, v)
+            .into_iter()
+            .filter(|&c| c < v && nodes[c].deprel == "nsubj" && is_nominal(&nodes[c]))
+            .collect();
+        let [first, second] = subjects[..] else {
+            continue;
+        };
+        // The coordinator may hang on the subject or, as the parser also
+        // does, on the verb; either way it comes between the two subjects.
+        let mut kids = children_of(nodes, second);
+        kids.extend(children_of(nodes, v));
+        let Some(cc) = kids
+            .into_iter()
+            .find(|&k| k > first && k < second && nodes[k].deprel == "cc")
+        else {
+            continue;
+        };
+        nodes[cc].head = Some(second);
+        if cc >= 1 && nodes[cc - 1].form == "," && nodes[cc - 1].head == Some(v) {
+            nodes[cc - 1].head = Some(second);
+        }
+        nodes[second].head = Some(first);
+        nodes[second].deprel = "conj".to_string();
+    }
+}
+
 /// "Evil Mordor, the awful Fornost, and good Gondor": in a list closed by a
 /// comma and a coordinator, a noun phrase between commas after the first
 /// member is another member, not an apposition of the first.
@@ -1032,6 +1092,58 @@ mod tests {
             .into_iter()
             .map(|n| (n.head.map_or(0, |h| h + 1), n.deprel))
             .collect()
+    }
+
+    #[test]
+    fn second_subject_with_a_coordinator_is_a_conjunct() {
+        // Evil Mordor, the awful Fornost, and good Gondor welcomed a resumption.
+        let out = shape(&[
+            ("Evil", "evil", "ADJ", "JJ", 2, "amod"),
+            ("Mordor", "Mordor", "PROPN", "NNP", 11, "nsubj"),
+            (",", ",", "PUNCT", ",", 6, "punct"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("awful", "awful", "ADJ", "JJ", 6, "amod"),
+            ("Fornost", "Fornost", "PROPN", "NNP", 2, "appos"),
+            (",", ",", "PUNCT", ",", 11, "punct"),
+            ("and", "and", "CCONJ", "CC", 11, "cc"),
+            ("good", "good", "ADJ", "JJ", 10, "amod"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 11, "nsubj"),
+            ("welcomed", "welcome", "VERB", "VBD", 0, "root"),
+            ("a", "a", "DET", "DT", 13, "det"),
+            ("resumption", "resumption", "NOUN", "NN", 11, "obj"),
+            (".", ".", "PUNCT", ".", 11, "punct"),
+        ]);
+        assert_eq!(out[9], (2, "conj".to_string()));
+        assert_eq!(out[7], (10, "cc".to_string()));
+        // The list closed by ", and" makes "Fornost" a member too.
+        assert_eq!(out[5], (2, "conj".to_string()));
+        assert_eq!(out[1], (11, "nsubj".to_string()));
+    }
+
+    #[test]
+    fn unmarked_proper_noun_conjunct_continues_the_name() {
+        // Bree Prime Minister Romendacil will meet leaders.
+        let rows = [
+            ("Bree", "Bree", "PROPN", "NNP", 6, "nsubj"),
+            ("Prime", "Prime", "ADJ", "NNP", 3, "amod"),
+            ("Minister", "Minister", "PROPN", "NNP", 4, "nmod:desc"),
+            ("Romendacil", "Romendacil", "PROPN", "NNP", 1, "conj"),
+            ("will", "will", "AUX", "MD", 6, "aux"),
+            ("meet", "meet", "VERB", "VB", 0, "root"),
+            ("leaders", "leader", "NOUN", "NNS", 6, "obj"),
+            (".", ".", "PUNCT", ".", 6, "punct"),
+        ];
+        let out = shape(&rows);
+        assert_eq!(out[3], (1, "flat".to_string()));
+        // With a coordinator in between it stays a conjunct.
+        let out = shape(&[
+            ("Bree", "Bree", "PROPN", "NNP", 4, "nsubj"),
+            ("and", "and", "CCONJ", "CC", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", "NNP", 1, "conj"),
+            ("meet", "meet", "VERB", "VBP", 0, "root"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        assert_eq!(out[2], (1, "conj".to_string()));
     }
 
     #[test]
