@@ -654,9 +654,8 @@ fn unmarked_conjunct_in_a_name(nodes: &mut [Node]) {
 /// the coordinator, with a comma before it, is the later one's).
 fn coordinated_second_subject(nodes: &mut [Node]) {
     for v in 0..nodes.len() {
-        let subjects: Vec<usize> = children_of(nodes, v)
-            .into_iter()
-            .filter(|&c| c < v && nodes[c].deprel == "nsubj" && is_nominal(&nodes[c]))
+        let subjects: Vec<usize> = (0..v)
+            .filter(|&c| is_nominal_subject_of(nodes, c, v) && nodes[c].deprel == "nsubj")
             .collect();
         let [first, second] = subjects[..] else {
             continue;
